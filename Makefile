@@ -14,7 +14,7 @@ UNIT_TESTS := $(UNIT_SOURCES:.c=.t)
 PROVE_FLAGS ?=
 TESTS ?= tests/
 
-.PHONY: it all install install-bin install-lib install-include check check-build bench clean distclean
+.PHONY: it all install install-bin install-lib install-include check check-build check-sanitizers check-valgrind bench clean distclean
 
 all: $(LIB_TARGETS) $(BIN_TARGETS)
 
@@ -46,6 +46,12 @@ check-build: all $(UNIT_TESTS)
 
 check: check-build
 	TEST_BINDIR=$(CURDIR) prove -r $(PROVE_FLAGS) $(TESTS)
+
+check-sanitizers:
+	./tools/check-sanitizers.sh
+
+check-valgrind:
+	./tools/check-valgrind.sh
 
 bench: all
 	./bench/run.sh

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs the whole suite with every tend program under valgrind (memcheck),
+# in a scratch copy of the tree. Each tend-* in PATH is a wrapper that
+# execs valgrind on the real binary; children that are tend programs are
+# traced too, service scripts are not. Passes when no valgrind error is
+# reported; test results are printed for information (valgrind slows the
+# daemons down, so a tight timing bound may be missed).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/tools/deps.sh" test || exit $?
+command -v valgrind >/dev/null || { echo "check-valgrind: fatal: valgrind is missing (apt-get install valgrind)" 1>&2 ; exit 100 ; }
+b=$(mktemp -d /tmp/tend-vg.XXXXXX) || exit 111
+trap 'rm -rf "$b"' EXIT
+( cd "$top" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$b" ) || exit 111
+cd "$b" || exit 111
+rm -f config.mak src/include/tend/config.h
+./configure --enable-debug >/dev/null || exit 111
+make -j2 check-build >/dev/null || exit 111
+mkdir logs wrap
+for p in tend-* ; do
+  test -x "$p" || continue
+  cat > "wrap/$p" <<EOW
+#!/bin/sh
+exec valgrind -q --error-exitcode=125 --leak-check=no --track-fds=no \\
+  --trace-children=yes --trace-children-skip='/bin/*,/usr/*,/sbin/*,*/run,*/finish,*/check,*/crash' \\
+  --log-file=$b/logs/vg.%p "$b/$p" "\$@"
+EOW
+  chmod 755 "wrap/$p"
+done
+for u in tests/unit/*.t ; do
+  valgrind -q --error-exitcode=125 --log-file="$b/logs/vg-unit.%p" "$u" >/dev/null
+done
+TEST_BINDIR=$b/wrap prove -r "${@:-tests/}" ; rc=$?
+errs=
+for f in logs/* ; do test -s "$f" && errs="$errs $f" ; done
+if test -n "$errs" ; then
+  echo "check-valgrind: valgrind reported errors:" 1>&2
+  for f in $errs ; do echo "== $f" 1>&2 ; cat "$f" 1>&2 ; done
+  exit 1
+fi
+echo "check-valgrind: no valgrind error (prove exit $rc)"
+exit 0
