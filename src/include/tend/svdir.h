@@ -31,7 +31,8 @@ extern int tend_svdir_locked (char const *lockfile) ;
 extern int tend_svdir_readuint (char const *file, unsigned int *u) ;
 
  /* Reads a signal from file: a name with or without "SIG" (HUP, SIGHUP) or
-    a number, first line. Same return values as tend_svdir_readuint. */
+    a number from 1 to NSIG-1, first line. Same return values as
+    tend_svdir_readuint; *sig is only set on success. */
 extern int tend_svdir_readsig (char const *file, int *sig) ;
 
  /* Builds dir/name into buf (NUL-terminated); returns the length, or 0
