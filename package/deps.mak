@@ -14,7 +14,10 @@ src/libtend/tend_svstatus_pack.o: src/libtend/tend_svstatus_pack.c src/include/t
 src/libtend/tend_svstatus_read.o: src/libtend/tend_svstatus_read.c src/include/tend/svdir.h src/include/tend/svstatus.h
 src/libtend/tend_svstatus_unpack.o: src/libtend/tend_svstatus_unpack.c src/include/tend/svstatus.h
 src/libtend/tend_svstatus_write.o: src/libtend/tend_svstatus_write.c src/include/tend/svdir.h src/include/tend/svstatus.h
+src/supervision/tend-notifyoncheck.o: src/supervision/tend-notifyoncheck.c src/include/tend/svdir.h src/include/tend/event.h
 src/supervision/tend-supervise.o: src/supervision/tend-supervise.c src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h
 libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o 
+tend-notifyoncheck: EXTRA_LIBS := -lskarnet
+tend-notifyoncheck: src/supervision/tend-notifyoncheck.o libtend.a
 tend-supervise: EXTRA_LIBS := -lskarnet
 tend-supervise: src/supervision/tend-supervise.o libtend.a
