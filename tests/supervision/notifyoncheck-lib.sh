@@ -43,7 +43,10 @@ noc_have_clients () {
 # mksv NAME OPTIONS [PROG]: a service whose run is
 #   tend-notifyoncheck OPTIONS PROG
 # with notification-fd 3 and a data/check that appends a line to
-# $T/NAME/checks and succeeds once $T/NAME/flag exists. PROG (default:
+# $T/NAME/checks (its pid and the time in ns) and succeeds once
+# $T/NAME/flag exists; it waits (until killed) while $T/NAME/slow exists
+# and notes a SIGTERM in $T/NAME/check-signals. run notes its start time
+# (ns) in $T/NAME/started. PROG (default:
 # the reaper) is exec'd by tend-notifyoncheck.
 # The reaper waits for its first child (the checker), writes that child's
 # exit code to ./checker-exit, then becomes `sleep 1000`.
@@ -53,14 +56,14 @@ mksv () {
   echo 3 > "$T/$1/notification-fd"
   cat > "$T/$1/data/check" <<'EOF'
 #!/bin/sh
-echo "$$" >> checks
+echo "$$ $(date +%s%N)" >> checks
 trap 'echo TERM >> check-signals ; exit 1' TERM
 test -e flag && exit 0
 if test -e slow ; then sleep 100 & wait ; fi
 exit 1
 EOF
   chmod 755 "$T/$1/data/check"
-  printf '#!/bin/sh\nexec 2>>../%s.err\nexec tend-notifyoncheck %s %s\n' "$1" "$2" "${3:-$REAPER}" > "$T/$1/run"
+  printf '#!/bin/sh\nexec 2>>../%s.err\ndate +%%s%%N > started\nexec tend-notifyoncheck %s %s\n' "$1" "$2" "${3:-$REAPER}" > "$T/$1/run"
   chmod 755 "$T/$1/run"
 }
 
@@ -83,6 +86,10 @@ nchecks () { if test -f "$T/$1/checks" ; then wc -l < "$T/$1/checks" | tr -d ' '
 n_atleast () { test "$(nchecks "$1")" -ge "$2" ; }
 # checks_atleast NAME N: waits (10 s at most) until N checks have run.
 checks_atleast () { wait_for 100 n_atleast "$1" "$2" ; }
+# check_time NAME I: when check number I ran (ns).
+check_time () { sed -n "${2}p" "$T/$1/checks" | cut -d' ' -f2 ; }
+# ms_between A B: milliseconds from ns stamp A to ns stamp B.
+ms_between () { echo $(( ($2 - $1) / 1000000 )) ; }
 checker_exit () { cat "$T/$1/checker-exit" 2>/dev/null ; }
 n_exitis () { test "$(checker_exit "$1")" = "$2" ; }
 # checker_exited NAME CODE: waits (10 s at most) for the checker to exit CODE.
