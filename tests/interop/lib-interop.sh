@@ -185,7 +185,7 @@ i_svstat_o () {
       readysince:"@$i_stready") i_v==status ;;
       *for:[0-9]|*for:[0-9]*[0-9]) i_v=N ;;
     esac
-    printf '  %s=%s\n' "$i_f" "$i_v"
+    printf '  %s: %s\n' "$i_f" "$i_v"
   done
   test $# -eq 0 || echo "  extra: $*"
 }
