@@ -141,7 +141,7 @@ i_scan () {
 # "LABEL: exit N".
 i_reap () {
   i_n=100
-  while kill -0 "$1" 2>/dev/null && test -r "/proc/$1/stat" && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" ; do
+  while kill -0 "$1" 2>/dev/null && test -r "/proc/$1/stat" && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null ; do
     i_n=$((i_n - 1))
     if test $i_n -le 0 ; then echo "$2: TIMEOUT (still running)" ; kill -9 "$1" ; wait "$1" ; return ; fi
     sleep 0.05
@@ -168,14 +168,29 @@ i_c () {
   i_norm < "$W/c.out" | sed 's/^/  /'
 }
 # i_svstat_o FIELDS DIR: svstat -o FIELDS; values paired with field names,
-# pid compared with the status file, times masked.
+# pid and stamps compared with the status file, times masked.
+# i_svstat_short LETTERS DIR: the same with svstat's short options.
 i_svstat_o () {
   timeout -k 1 10 "$(i_prog "$C" svstat)" -o "$1" "$2" > "$W/c.out" 2> "$W/c.err"
   i_e=$?
-  i_stvars "$2"
   printf 'svstat -o %s %s: exit %s\n' "$1" "$2" "$i_e"
+  i_svstat_pair "$(echo "$1" | tr , ' ')" "$2"
+}
+i_svstat_short () {
+  timeout -k 1 10 "$(i_prog "$C" svstat)" -"$1" "$2" > "$W/c.out" 2> "$W/c.err"
+  i_e=$?
+  printf 'svstat -%s %s: exit %s\n' "$1" "$2" "$i_e"
+  i_svstat_pair "$(echo "$1" | sed 's/./& /g' | tr ' ' '\n' | while read -r i_x ; do
+    case $i_x in
+      u) echo up ;; w) echo wantedup ;; N) echo normallyup ;; r) echo ready ;;
+      p) echo pid ;; e) echo exitcode ;; s) echo signal ;; t) echo updownfor ;;
+    esac
+  done)" "$2"
+}
+i_svstat_pair () {
+  i_stvars "$2"
   # shellcheck disable=SC2046
-  set -- $(echo "$1" | tr , ' ') -- $(cat "$W/c.out")
+  set -- $1 -- $(cat "$W/c.out")
   i_names= ; while test "$1" != -- ; do i_names="$i_names $1" ; shift ; done ; shift
   for i_f in $i_names ; do
     i_v=${1-MISSING} ; test $# -gt 0 && shift
@@ -189,6 +204,23 @@ i_svstat_o () {
   done
   test $# -eq 0 || echo "  extra: $*"
 }
+
+# i_cbg TOOL ARGS...: starts the client TOOL of $C in the background; its
+# pid in $i_bgpid; i_cbgreap prints its exit code and output like i_c.
+i_cbg () {
+  i_bgdesc="$*"
+  i_t=$1 ; shift
+  timeout -k 1 10 "$(i_prog "$C" "$i_t")" "$@" > "$W/cbg.out" 2> "$W/cbg.err" &
+  i_bgpid=$!
+}
+i_cbgreap () {
+  wait "$i_bgpid"
+  echo "$i_bgdesc: exit $?"
+  i_norm < "$W/cbg.out" | sed 's/^/  /'
+}
+# i_wait_subs DIR N: until DIR/event holds N listener fifos.
+i_wait_subs () { i_wait i_nsubs "$1" "$2" ; }
+i_nsubs () { test "$(ls "$1/event" | grep -c '^ftrig1:')" -eq "$2" ; }
 
 # ---- the status file ----
 
