@@ -60,9 +60,10 @@ ok 's6-svwait -u ignores our d and times out (99)' wait_for 50 rc_is 99
 s6-svwait -u -t 10000 "$T/fake" & w=$!
 wait_for 50 has_listener "$T/fake/event"
 stale=$(listener_name "$T/fake/event")
-for k in $(cat /proc/$w/task/*/children 2>/dev/null) ; do kill -9 "$k" ; done
+kids=$(cat /proc/$w/task/*/children 2>/dev/null)
+for k in $kids ; do kill -9 "$k" ; done
 kill -9 "$w" ; wait "$w" 2>/dev/null
-wait_for 50 eval '! test -d /proc/'"$w"
+for k in $kids ; do wait_for 50 gone "$k" ; done  # s6-ftrigrd held the fifo
 if test -p "$T/fake/event/$stale" ; then
   is "$("$TOOL" notify "$T/fake/event" u)" 0 'a dead s6 listener: nobody written to'
   ok '... and its stale fifo is removed' eval '! test -e "$T/fake/event/$stale"'
