@@ -1,0 +1,775 @@
+/* See COPYING for license terms. */
+
+/* tend-svscan: runs one tend-supervise per service of a scan directory
+   (and per log/ subservice, holding the pipe between them), reaps every
+   child, can run as pid 1. Interface: doc/tend-svscan.html */
+
+#include <skalibs/nonposix.h>  /* environ, dup3(), pipe2(), syscall() */
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/syscall.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <skalibs/types.h>
+#include <skalibs/sgetopt.h>
+#include <skalibs/strerr.h>
+#include <skalibs/tai.h>
+#include <skalibs/iopause.h>
+#include <skalibs/selfpipe.h>
+#include <skalibs/sig.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/allreadwrite.h>
+#include <skalibs/alloc.h>
+
+#include <tend/config.h>
+#include <tend/svdir.h>
+#include <tend/svstatus.h>
+
+#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ scandir ]"
+#define dieusage() strerr_dieusage(100, USAGE)
+
+#define MAX_MIN 2
+#define MAX_MAX 90000
+#define MAX_DEFAULT 500
+#define STOPTIMEOUT_DEFAULT 10000
+#define CATCHALL "s6-svscan-log"
+
+ /* slot flags */
+#define F_USED 0x01    /* the slot describes a service */
+#define F_ACTIVE 0x02  /* present at the last scan: supervisors restarted */
+#define F_LOGGED 0x04  /* name/log was a directory at discovery: one pipe */
+#define F_SEEN 0x08    /* found by the scan in progress */
+#define F_KILLED 0x10  /* removed and told to stop (n, N, h) */
+#define F_PEND0 0x20   /* the service's supervisor is due at when[0] */
+#define F_PEND1 0x40   /* the logger's supervisor is due at when[1] */
+#define F_LOGSIG 0x80  /* stopping: the logger's supervisor was signalled */
+#define F_PEND(w) ((w) ? F_PEND1 : F_PEND0)
+
+typedef struct svc_s svc_t ;
+struct svc_s
+{
+  dev_t dev ;
+  ino_t ino ;
+  tain when[2] ;  /* [0] the service's supervisor, [1] the logger's */
+  pid_t pid[2] ;  /* 0: not running */
+  int p[2] ;      /* the log pipe, -1 when closed; p[1] goes to the service */
+  unsigned int flags ;
+  char name[NAME_MAX + 1] ;
+} ;
+
+static svc_t *svcs ;
+static unsigned int svmax = MAX_DEFAULT ;
+static unsigned int svn = 0 ;    /* slots in use are below svn */
+static unsigned int nsup = 0 ;   /* supervisors alive */
+static unsigned int npend = 0 ;  /* supervisor starts due */
+
+static char const *supervise = TEND_BINPREFIX "tend-supervise" ;
+static char supervisebuf[PATH_MAX] ;
+static posix_spawnattr_t attr ;
+static posix_spawn_file_actions_t fa_in, fa_out, fa_err, fa_outerr ;
+static int scratch = -1 ;  /* a pipe end is dup'ed here before a spawn */
+static int lockfd = -1 ;
+static int consolefd = -1 ;
+
+static unsigned int rescan_ms = 0 ;
+static unsigned int stop_ms = STOPTIMEOUT_DEFAULT ;
+static tain rescan_deadline ;
+static tain retry_deadline ;   /* a scan that failed is retried then */
+static int retry = 0 ;
+static tain stop_deadline ;
+
+static int stopping = 0 ;  /* 0, or 't' or 'q' once told to terminate */
+static int cont = 1 ;      /* 0: leave the loop (done, abort or timeout) */
+
+static int const trapped[] =
+{
+  SIGCHLD, SIGALRM, SIGABRT, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2,
+#ifdef SIGPWR
+  SIGPWR,
+#endif
+  SIGWINCH
+} ;
+
+static void addms (tain *t, unsigned int ms)
+{
+  tain d ;
+  tain_from_millisecs(&d, ms > INT_MAX ? INT_MAX : (int)ms) ;
+  tain_add_g(t, &d) ;
+}
+
+static void exec_ctlprog (char const *, int) gccattr_noreturn ;
+static void exec_ctlprog (char const *file, int e)
+{
+  char const *argv[2] = { file, 0 } ;
+  selfpipe_finish() ;  /* the program starts with our original signal mask */
+  execve(file, (char *const *)argv, environ) ;
+  if (errno == ENOENT) _exit(e) ;
+  strerr_warnwusys("exec ", file) ;
+  _exit(111) ;
+}
+
+ /* After setup we never just die: the crash program decides. */
+static void crash (char const *) gccattr_noreturn ;
+static void crash (char const *what)
+{
+  strerr_warnwusys(what, " - executing " TEND_SVSCAN_CTLDIR "/crash") ;
+  exec_ctlprog(TEND_SVSCAN_CTLDIR "/crash", 111) ;
+}
+
+ /* Spawning: posix_spawn with file actions built once at start, so that
+    nothing is allocated per spawn. The pipe end a supervisor needs is
+    first dup'ed onto the fixed fd "scratch", which the actions move to
+    0 or 1 in the child. */
+
+static int spawn (pid_t *pid, char const *path, char const *const *argv, posix_spawn_file_actions_t const *fa)
+{
+  int e = posix_spawn(pid, path, fa, &attr, (char *const *)argv, environ) ;
+  if (e) errno = e ;
+  return !e ;
+}
+
+static size_t svpath (char *buf, svc_t const *s, unsigned int which)
+{
+  size_t len = strlen(s->name) ;
+  memcpy(buf, s->name, len) ;
+  if (which) { memcpy(buf + len, "/log", 4) ; len += 4 ; }
+  buf[len] = 0 ;
+  return len ;
+}
+
+static void schedule (svc_t *s, unsigned int which, unsigned int secs)
+{
+  if (!(s->flags & F_PEND(which))) { s->flags |= F_PEND(which) ; npend++ ; }
+  tain_addsec_g(&s->when[which], secs) ;
+}
+
+static void unschedule (svc_t *s, unsigned int which)
+{
+  if (s->flags & F_PEND(which)) { s->flags &= ~F_PEND(which) ; npend-- ; }
+}
+
+static void start (svc_t *s, unsigned int which)
+{
+  char path[NAME_MAX + 5] ;
+  char const *argv[3] = { "tend-supervise", path, 0 } ;
+  posix_spawn_file_actions_t const *fa = 0 ;
+  int console = !which && consolefd >= 0 && !strcmp(s->name, CATCHALL) ;
+  pid_t pid ;
+  unschedule(s, which) ;
+  svpath(path, s, which) ;
+  if (s->flags & F_LOGGED)
+  {
+    if (dup3(s->p[!which], scratch, O_CLOEXEC) == -1)
+    {
+      strerr_warnwusys("dup the log pipe for ", path, " - retrying in 1 second") ;
+      schedule(s, which, 1) ;
+      return ;
+    }
+    fa = which ? &fa_in : console ? &fa_outerr : &fa_out ;
+  }
+  else if (console) fa = &fa_err ;
+  if (!spawn(&pid, supervise, argv, fa))
+  {
+    if (fa) dup3(lockfd, scratch, O_CLOEXEC) ;
+    strerr_warnwusys("spawn ", supervise, " for ", path, " - retrying in 1 second") ;
+    schedule(s, which, 1) ;
+    return ;
+  }
+  if (fa) dup3(lockfd, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
+  s->pid[which] = pid ;
+  nsup++ ;
+}
+
+static void release (svc_t *s)
+{
+  if (s->p[0] >= 0) fd_close(s->p[0]) ;
+  if (s->p[1] >= 0) fd_close(s->p[1]) ;
+  s->p[0] = s->p[1] = -1 ;
+  unschedule(s, 0) ;
+  unschedule(s, 1) ;
+  s->flags = 0 ;
+  while (svn && !(svcs[svn-1].flags & F_USED)) svn-- ;
+}
+
+ /* Closing our copy of the write end lets the logger see EOF once the
+    service and its supervisor are gone too. */
+static void close_writer (svc_t *s)
+{
+  if (s->p[1] >= 0) { fd_close(s->p[1]) ; s->p[1] = -1 ; }
+}
+
+ /* Stopping: the producer's supervisor is gone, the logger's turn. */
+static void producer_gone (svc_t *s)
+{
+  close_writer(s) ;
+  if (s->pid[1] && !(s->flags & F_LOGSIG))
+  {
+    kill(s->pid[1], stopping == 'q' ? SIGTERM : SIGHUP) ;
+    s->flags |= F_LOGSIG ;
+  }
+}
+
+static int want_rescan = 0 ;
+
+static void supervisor_died (svc_t *s, unsigned int which)
+{
+  s->pid[which] = 0 ;
+  nsup-- ;
+  if (stopping)
+  {
+    if (!which) producer_gone(s) ;
+    if (!s->pid[0] && !s->pid[1]) release(s) ;
+  }
+  else if (s->flags & F_ACTIVE) schedule(s, which, 1) ;
+  else
+  {
+    if (!which && s->flags & F_KILLED) close_writer(s) ;
+    if (!s->pid[0] && !s->pid[1])
+    {
+      if (s->flags & F_KILLED) want_rescan = 1 ;  /* it may be back: see scan() */
+      release(s) ;
+    }
+  }
+}
+
+ /* Every child, ours or inherited (pid 1), is reaped here. The table is
+    only searched while supervisors are alive. */
+static void reap (void)
+{
+  for (;;)
+  {
+    int wstat ;
+    pid_t pid = waitpid(-1, &wstat, WNOHANG) ;
+    if (pid <= 0) break ;
+    if (nsup)
+    {
+      unsigned int i = 0 ;
+      for (; i < svn ; i++)
+      {
+        svc_t *s = svcs + i ;
+        if (!(s->flags & F_USED)) continue ;
+        if (s->pid[0] == pid) { supervisor_died(s, 0) ; break ; }
+        if (s->pid[1] == pid) { supervisor_died(s, 1) ; break ; }
+      }
+    }
+  }
+}
+
+ /* n, N, h: the supervisors of removed services are told to stop. */
+static void kill_inactive (int logsig)
+{
+  unsigned int i = 0 ;
+  if (stopping) return ;
+  for (; i < svn ; i++)
+  {
+    svc_t *s = svcs + i ;
+    if ((s->flags & (F_USED | F_ACTIVE | F_KILLED)) != F_USED) continue ;
+    s->flags |= F_KILLED ;
+    if (s->pid[0]) kill(s->pid[0], SIGTERM) ;
+    else close_writer(s) ;
+    if (s->pid[1]) kill(s->pid[1], logsig) ;
+  }
+}
+
+ /* Scanning. The directory is read with getdents64 into a static buffer:
+    opendir() would allocate. */
+
+struct linux_dirent64_s
+{
+  uint64_t d_ino ;
+  int64_t d_off ;
+  unsigned short d_reclen ;
+  unsigned char d_type ;
+  char d_name[] ;
+} ;
+
+static union { char buf[8192] ; uint64_t align ; } dents ;
+
+static void scan_retry (void)
+{
+  retry = 1 ;
+  tain_addsec_g(&retry_deadline, 1) ;
+}
+
+static void consider (char const *name)
+{
+  struct stat st ;
+  svc_t *s = 0 ;
+  unsigned int i = 0 ;
+  size_t len = strlen(name) ;
+  if (name[0] == '.' || len > NAME_MAX) return ;
+  if (stat(name, &st) == -1)
+  {
+    if (errno != ENOENT) strerr_warnwusys("stat ", name) ;
+    return ;
+  }
+  if (!S_ISDIR(st.st_mode)) return ;
+  for (; i < svn ; i++)
+    if (svcs[i].flags & F_USED && svcs[i].dev == st.st_dev && svcs[i].ino == st.st_ino)
+    {
+      s = svcs + i ;
+      break ;
+    }
+  if (s)
+  {
+    if (s->flags & F_KILLED) return ;  /* rediscovered once its supervisors are gone */
+    s->flags |= F_SEEN ;
+    if (strcmp(s->name, name)) memcpy(s->name, name, len + 1) ;
+    if (!(s->flags & F_ACTIVE))
+    {
+      s->flags |= F_ACTIVE ;
+      if (!s->pid[0]) start(s, 0) ;
+      if (s->flags & F_LOGGED && !s->pid[1]) start(s, 1) ;
+    }
+    return ;
+  }
+  for (i = 0 ; i < svmax ; i++) if (!(svcs[i].flags & F_USED)) break ;
+  if (i >= svmax)
+  {
+    strerr_warnw("too many services, not supervising ", name) ;
+    return ;
+  }
+  s = svcs + i ;
+  {
+    struct stat lst ;
+    char logdir[NAME_MAX + 5] ;
+    memcpy(logdir, name, len) ;
+    memcpy(logdir + len, "/log", 5) ;
+    if (stat(logdir, &lst) == 0 && S_ISDIR(lst.st_mode))
+    {
+      if (pipe2(s->p, O_CLOEXEC) == -1)
+      {
+        strerr_warnwusys("create the log pipe for ", name, " - retrying in 1 second") ;
+        scan_retry() ;
+        return ;
+      }
+      s->flags = F_LOGGED ;
+    }
+    else s->flags = 0 ;
+  }
+  s->dev = st.st_dev ;
+  s->ino = st.st_ino ;
+  s->pid[0] = s->pid[1] = 0 ;
+  s->flags |= F_USED | F_ACTIVE | F_SEEN ;
+  memcpy(s->name, name, len + 1) ;
+  if (i >= svn) svn = i + 1 ;
+  if (s->flags & F_LOGGED) start(s, 1) ;
+  start(s, 0) ;
+}
+
+static void scan (void)
+{
+  unsigned int i = 0 ;
+  int fd ;
+  if (stopping) return ;
+  retry = 0 ;
+  want_rescan = 0 ;
+  fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (fd == -1)
+  {
+    strerr_warnwusys("open the scan directory - retrying in 1 second") ;
+    scan_retry() ;
+    return ;
+  }
+  for (; i < svn ; i++) svcs[i].flags &= ~F_SEEN ;
+  for (;;)
+  {
+    long r = syscall(SYS_getdents64, fd, dents.buf, sizeof(dents.buf)) ;
+    long j = 0 ;
+    if (!r) break ;
+    if (r < 0)
+    {
+      strerr_warnwusys("read the scan directory - retrying in 1 second") ;
+      fd_close(fd) ;
+      scan_retry() ;
+      return ;  /* an incomplete scan removes nothing */
+    }
+    while (j < r)
+    {
+      struct linux_dirent64_s const *d = (struct linux_dirent64_s const *)(dents.buf + j) ;
+      consider(d->d_name) ;
+      j += d->d_reclen ;
+    }
+  }
+  fd_close(fd) ;
+  for (i = 0 ; i < svn ; i++)
+  {
+    svc_t *s = svcs + i ;
+    if ((s->flags & (F_USED | F_ACTIVE | F_SEEN)) != (F_USED | F_ACTIVE)) continue ;
+    s->flags &= ~F_ACTIVE ;
+    unschedule(s, 0) ;
+    unschedule(s, 1) ;
+    if (!s->pid[0] && !s->pid[1]) release(s) ;
+  }
+}
+
+ /* Terminating: every service's supervisor gets SIGTERM now (tend-supervise
+    then brings the service down, runs finish and exits); each logger's
+    supervisor gets SIGHUP (t) or SIGTERM (q) once its producer's
+    supervisor is gone, so the logger drains the pipe. */
+static void stop (int how)
+{
+  unsigned int i = 0 ;
+  if (stopping)
+  {
+    if (how == 'q' && stopping == 't')  /* q upgrades a t in progress */
+    {
+      stopping = 'q' ;
+      for (; i < svn ; i++)
+        if (svcs[i].flags & F_LOGSIG && svcs[i].pid[1]) kill(svcs[i].pid[1], SIGTERM) ;
+    }
+    return ;
+  }
+  stopping = how ;
+  if (stop_ms) addms(&stop_deadline, stop_ms) ;
+  for (; i < svn ; i++)
+  {
+    svc_t *s = svcs + i ;
+    if (!(s->flags & F_USED)) continue ;
+    unschedule(s, 0) ;
+    unschedule(s, 1) ;
+    if (s->pid[0]) kill(s->pid[0], SIGTERM) ;
+    else producer_gone(s) ;
+  }
+  for (i = 0 ; i < svn ; i++)
+    if (svcs[i].flags & F_USED && !svcs[i].pid[0] && !svcs[i].pid[1]) release(svcs + i) ;
+  if (!nsup) cont = 0 ;
+}
+
+ /* The stop timeout expired: every supervisor still alive gets SIGKILL,
+    then the process its supervise/status names (run, or finish) and that
+    process's group get SIGKILL too, since nobody is left to stop them. */
+static void stop_timeout (void)
+{
+  unsigned int i = 0 ;
+  strerr_warnw("stop timeout expired - killing what is left") ;
+  for (; i < svn ; i++)
+  {
+    svc_t *s = svcs + i ;
+    unsigned int which = 0 ;
+    if (!(s->flags & F_USED)) continue ;
+    for (; which < 2 ; which++)
+    {
+      char path[NAME_MAX + 5] ;
+      tend_svstatus_t st = TEND_SVSTATUS_ZERO ;
+      if (!s->pid[which]) continue ;
+      kill(s->pid[which], SIGKILL) ;
+      svpath(path, s, which) ;
+      if (tend_svstatus_read(path, &st) == 1 && st.pid && st.pid <= (uint64_t)INT_MAX)
+      {
+        kill(-(pid_t)st.pid, SIGKILL) ;
+        kill((pid_t)st.pid, SIGKILL) ;
+      }
+    }
+  }
+  cont = 0 ;
+}
+
+ /* A SIG<NAME> script replaces the default action when it can be spawned. */
+static int sigscript (int sig)
+{
+  char fn[sizeof(TEND_SVSCAN_CTLDIR "/SIG") + 16] ;
+  char const *argv[2] = { fn, 0 } ;
+  char const *name = sig_name(sig) ;
+  size_t len = strlen(name) ;
+  pid_t pid ;
+  if (len > 15) return 0 ;
+  memcpy(fn, TEND_SVSCAN_CTLDIR "/SIG", sizeof(TEND_SVSCAN_CTLDIR "/SIG") - 1) ;
+  memcpy(fn + sizeof(TEND_SVSCAN_CTLDIR "/SIG") - 1, name, len + 1) ;
+  if (spawn(&pid, fn, argv, 0)) return 1 ;
+  if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
+  return 0 ;
+}
+
+static void command (char c)
+{
+  switch (c)
+  {
+    case 'z' : reap() ; break ;
+    case 'a' : scan() ; break ;
+    case 'b' : cont = 0 ; break ;
+    case 'h' : scan() ; kill_inactive(SIGHUP) ; break ;
+    case 'i' :
+    case 't' : stop('t') ; break ;
+    case 'q' : stop('q') ; break ;
+    case 'n' : kill_inactive(SIGHUP) ; break ;
+    case 'N' : kill_inactive(SIGTERM) ; break ;
+    default : break ;
+  }
+}
+
+static void handle_control (int fd)
+{
+  char buf[256] ;
+  for (;;)
+  {
+    ssize_t r = read(fd, buf, sizeof(buf)) ;
+    ssize_t i = 0 ;
+    int unknown = 0 ;
+    if (r == -1)
+    {
+      if (errno == EAGAIN || errno == EINTR) return ;
+      crash("read " TEND_SVSCAN_CONTROL) ;
+    }
+    if (!r) return ;  /* cannot happen: we hold a writer */
+    for (; i < r && cont ; i++)
+    {
+      if (!memchr("zabhitqnN", buf[i], 9)) unknown = 1 ;
+      else command(buf[i]) ;
+    }
+    if (unknown) strerr_warnw("unknown control command in " TEND_SVSCAN_CONTROL) ;
+    if (!cont) return ;
+  }
+}
+
+static void handle_signals (void)
+{
+  for (;;)
+  {
+    int sig = selfpipe_read() ;
+    switch (sig)
+    {
+      case -1 : crash("read the selfpipe") ;
+      case 0 : return ;
+      case SIGCHLD : reap() ; break ;
+      case SIGALRM : scan() ; break ;
+      case SIGABRT : cont = 0 ; return ;
+      default :
+        if (sigscript(sig)) break ;
+        switch (sig)
+        {
+          case SIGHUP : command('h') ; break ;
+          case SIGINT :
+          case SIGTERM : command('t') ; break ;
+          case SIGQUIT : command('q') ; break ;
+          default : break ;
+        }
+    }
+    if (!cont) return ;
+  }
+}
+
+ /* tend-supervise sits next to our own executable; else the build-time path. */
+static void find_supervise (void)
+{
+  ssize_t r = readlink("/proc/self/exe", supervisebuf, sizeof(supervisebuf)) ;
+  if (r > 0 && (size_t)r < sizeof(supervisebuf) - sizeof("tend-supervise"))
+  {
+    char *slash ;
+    supervisebuf[r] = 0 ;
+    slash = strrchr(supervisebuf, '/') ;
+    if (slash)
+    {
+      memcpy(slash + 1, "tend-supervise", sizeof("tend-supervise")) ;
+      if (access(supervisebuf, X_OK) == 0) supervise = supervisebuf ;
+    }
+  }
+}
+
+static void setup_spawn (void)
+{
+  sigset_t empty ;
+  int e ;
+  sigemptyset(&empty) ;
+  if ((e = posix_spawnattr_init(&attr))
+   || (e = posix_spawnattr_setsigmask(&attr, &empty))
+   || (e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK))
+   || (e = posix_spawn_file_actions_init(&fa_in))
+   || (e = posix_spawn_file_actions_adddup2(&fa_in, scratch, 0))
+   || (e = posix_spawn_file_actions_init(&fa_out))
+   || (e = posix_spawn_file_actions_adddup2(&fa_out, scratch, 1))
+   || (e = posix_spawn_file_actions_init(&fa_err))
+   || (e = posix_spawn_file_actions_init(&fa_outerr))
+   || (e = posix_spawn_file_actions_adddup2(&fa_outerr, scratch, 1)))
+  {
+    errno = e ;
+    strerr_diefusys(111, "prepare spawn attributes") ;
+  }
+  if (consolefd >= 0)
+  {
+    if ((e = posix_spawn_file_actions_adddup2(&fa_err, consolefd, 2))
+     || (e = posix_spawn_file_actions_adddup2(&fa_outerr, consolefd, 2)))
+    {
+      errno = e ;
+      strerr_diefusys(111, "prepare spawn attributes") ;
+    }
+  }
+}
+
+static int fd_usable (unsigned int fd)
+{
+  return fcntl((int)fd, F_GETFD) != -1 ;
+}
+
+static void compute_deadline (tain *deadline)
+{
+  unsigned int i = 0 ;
+  tain_add_g(deadline, &tain_infinite_relative) ;
+  if (stopping)
+  {
+    if (stop_ms && tain_less(&stop_deadline, deadline)) *deadline = stop_deadline ;
+    return ;
+  }
+  if (rescan_ms && tain_less(&rescan_deadline, deadline)) *deadline = rescan_deadline ;
+  if (retry && tain_less(&retry_deadline, deadline)) *deadline = retry_deadline ;
+  if (want_rescan) tain_copynow(deadline) ;
+  if (npend)
+    for (; i < svn ; i++)
+    {
+      svc_t const *s = svcs + i ;
+      if (s->flags & F_PEND0 && tain_less(&s->when[0], deadline)) *deadline = s->when[0] ;
+      if (s->flags & F_PEND1 && tain_less(&s->when[1], deadline)) *deadline = s->when[1] ;
+    }
+}
+
+static void handle_timers (void)
+{
+  unsigned int i = 0 ;
+  if (stopping)
+  {
+    if (stop_ms && !tain_less(&STAMP, &stop_deadline)) stop_timeout() ;
+    return ;
+  }
+  if (rescan_ms && !tain_less(&STAMP, &rescan_deadline))
+  {
+    addms(&rescan_deadline, rescan_ms) ;
+    scan() ;
+  }
+  if ((retry && !tain_less(&STAMP, &retry_deadline)) || want_rescan) scan() ;
+  if (npend)
+    for (; i < svn ; i++)
+    {
+      svc_t *s = svcs + i ;
+      if (s->flags & F_PEND0 && !tain_less(&STAMP, &s->when[0])) start(s, 0) ;
+      if (s->flags & F_PEND1 && !tain_less(&STAMP, &s->when[1])) start(s, 1) ;
+    }
+}
+
+int main (int argc, char const *const *argv)
+{
+  iopause_fd x[2] = { { .events = IOPAUSE_READ }, { .events = IOPAUSE_READ } } ;
+  int notif = -1 ;
+  PROG = "tend-svscan" ;
+  {
+    subgetopt l = SUBGETOPT_ZERO ;
+    unsigned int u ;
+    int opt ;
+    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:", &l)) != -1) switch (opt)
+    {
+      case 'c' : if (!uint0_scan(l.arg, &svmax)) dieusage() ; break ;
+      case 't' : if (!uint0_scan(l.arg, &rescan_ms)) dieusage() ; break ;
+      case 'T' : if (!uint0_scan(l.arg, &stop_ms)) dieusage() ; break ;
+      case 'd' :
+        if (!uint0_scan(l.arg, &u)) dieusage() ;
+        if (u < 3) strerr_dief(100, "notification fd must be 3 or more") ;
+        if (!fd_usable(u)) strerr_dief(100, "invalid notification fd: ", l.arg) ;
+        notif = (int)u ;
+        break ;
+      case 'X' :
+        if (!uint0_scan(l.arg, &u)) dieusage() ;
+        if (u < 3) strerr_dief(100, "console holder fd must be 3 or more") ;
+        if (!fd_usable(u)) strerr_dief(100, "invalid console holder fd: ", l.arg) ;
+        consolefd = (int)u ;
+        break ;
+      default : dieusage() ;
+    }
+    argc -= l.ind ; argv += l.ind ;
+  }
+  if (svmax < MAX_MIN) svmax = MAX_MIN ;
+  if (svmax > MAX_MAX) svmax = MAX_MAX ;
+
+  if (argc && chdir(argv[0]) == -1) strerr_diefusys(111, "chdir to ", argv[0]) ;
+  if (!fd_sanitize()) strerr_diefusys(111, "sanitize standard fds") ;
+  if (notif >= 0 && coe(notif) == -1) strerr_diefusys(111, "coe notification fd") ;
+  if (consolefd >= 0 && coe(consolefd) == -1) strerr_diefusys(111, "coe console holder fd") ;
+  find_supervise() ;
+
+  if (mkdir(TEND_SVSCAN_CTLDIR, 0700) == -1 && errno != EEXIST)
+    strerr_diefusys(111, "mkdir ", TEND_SVSCAN_CTLDIR) ;
+  lockfd = open(TEND_SVSCAN_LOCK, O_WRONLY | O_CREAT | O_CLOEXEC, 0600) ;
+  if (lockfd == -1) strerr_diefusys(111, "open ", TEND_SVSCAN_LOCK) ;
+  {
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 } ;
+    if (fcntl(lockfd, F_SETLK, &fl) == -1)
+    {
+      if (errno == EAGAIN || errno == EACCES)
+        strerr_dief(100, "another instance of tend-svscan is already running on the same directory") ;
+      strerr_diefusys(111, "lock ", TEND_SVSCAN_LOCK) ;
+    }
+  }
+  scratch = fcntl(lockfd, F_DUPFD_CLOEXEC, 3) ;
+  if (scratch == -1) strerr_diefusys(111, "dup") ;
+  setup_spawn() ;
+
+  svcs = alloc(svmax * sizeof(svc_t)) ;
+  if (!svcs) strerr_diefusys(111, "allocate the service table") ;
+  {
+    unsigned int i = 0 ;
+    for (; i < svmax ; i++) svcs[i].flags = 0, svcs[i].p[0] = svcs[i].p[1] = -1 ;
+  }
+
+  {
+    sigset_t set ;
+    unsigned int i = 0 ;
+    sigemptyset(&set) ;
+    for (; i < sizeof(trapped) / sizeof(*trapped) ; i++)
+    {
+      sig_restore(trapped[i]) ;  /* an inherited SIG_IGN would discard it */
+      sigaddset(&set, trapped[i]) ;
+    }
+    x[0].fd = selfpipe_init() ;
+    if (x[0].fd == -1) strerr_diefusys(111, "init selfpipe") ;
+    if (!selfpipe_trapset(&set)) strerr_diefusys(111, "trap signals") ;
+    if (!sig_altignore(SIGPIPE)) strerr_diefusys(111, "ignore SIGPIPE") ;
+  }
+
+  if (mkfifo(TEND_SVSCAN_CONTROL, 0600) == -1 && errno != EEXIST)
+    strerr_diefusys(111, "mkfifo ", TEND_SVSCAN_CONTROL) ;
+  x[1].fd = openc_read(TEND_SVSCAN_CONTROL) ;
+  if (x[1].fd == -1) strerr_diefusys(111, "open ", TEND_SVSCAN_CONTROL, " for reading") ;
+  {
+    struct stat st ;
+    if (fstat(x[1].fd, &st) == -1) strerr_diefusys(111, "stat ", TEND_SVSCAN_CONTROL) ;
+    if (!S_ISFIFO(st.st_mode)) strerr_dief(111, TEND_SVSCAN_CONTROL, " is not a fifo") ;
+  }
+  if (openc_write(TEND_SVSCAN_CONTROL) == -1)  /* kept open on purpose: no EOF, ever */
+    strerr_diefusys(111, "open ", TEND_SVSCAN_CONTROL, " for writing") ;
+
+  if (notif >= 0)
+  {
+    fd_write(notif, "\n", 1) ;
+    fd_close(notif) ;
+  }
+
+  tain_now_set_stopwatch_g() ;
+  if (rescan_ms) addms(&rescan_deadline, rescan_ms) ;
+  scan() ;
+
+  while (cont)
+  {
+    tain deadline ;
+    int r ;
+    compute_deadline(&deadline) ;
+    r = iopause_g(x, 2, &deadline) ;
+    if (r == -1)
+    {
+      if (errno == EINTR) continue ;
+      crash("iopause") ;
+    }
+    if (x[0].revents & IOPAUSE_READ) handle_signals() ;
+    if (cont && x[1].revents & IOPAUSE_READ) handle_control(x[1].fd) ;
+    if (cont) handle_timers() ;
+    if (stopping && !nsup) cont = 0 ;
+  }
+  reap() ;
+  exec_ctlprog(TEND_SVSCAN_CTLDIR "/finish", 0) ;
+}
