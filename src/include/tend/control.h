@@ -11,4 +11,12 @@
     missing: errno ENOENT/ENOTDIR). -1: other error, errno set. */
 extern int tend_control_write (char const *fifo, char const *cmds, size_t n) ;
 
+ /* Writes n command bytes to dir/sub/control (sub: "supervise" or
+    ".s6-svscan"), telling apart what s6-svc tells apart. 1: sent (n may
+    be 0: then only checks that someone listens). 0: nobody is listening
+    (no reader, or no dir/sub at all). -2: dir/sub is broken (not a
+    directory, or no usable fifo in it), errno says how. -1: other error,
+    dir itself unusable included, errno set. */
+extern int tend_control_send (char const *dir, char const *sub, char const *cmds, size_t n) ;
+
 #endif

@@ -3,6 +3,8 @@
 #ifndef TEND_SVDIR_H
 #define TEND_SVDIR_H
 
+#include <stddef.h>
+
 /* Names inside a service directory and a scan directory, as s6 2.11 uses
    them (PROTOCOL-s6-2.11.md sections 1, 2 and 9). Relative to the service
    directory, which tend-supervise makes its working directory. */
@@ -23,6 +25,11 @@
     (or directory) counts as not held, as s6-svok does.
     1: held. 0: not held. -1: error, errno set. */
 extern int tend_svdir_locked (char const *lockfile) ;
+
+ /* Is a supervisor running on service directory dir (dir/supervise/lock
+    held)? As s6-svok: 1 yes, 0 no (lock file or dir missing), -1 error
+    (errno set; ENOTDIR when a path component is a file). */
+extern int tend_svdir_supervised (char const *dir) ;
 
  /* Reads a small unsigned decimal number from file (first line, at most
     10 digits), as s6-supervise reads notification-fd, timeout-kill...
