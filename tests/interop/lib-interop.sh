@@ -52,10 +52,14 @@ i_desc () {
 # Runs FUNCTION for every pair (DAEMONS: the daemon-side programs it starts,
 # CLIENTS: the client-side programs it calls) and checks the transcripts:
 # 4 TAP lines. The first name of each list names the pair in descriptions.
+# CLIENTS "-": the scenario drives the daemon with s6's tools or signals
+# only; the pairs are then (s6, s6) and (tend, s6): 2 TAP lines.
 i_scenario () {
   i_name=$1 i_dp=$2 i_cp=$3 i_fn=$4 i_want=$5
   i_runners=
-  for i_pair in $I_PAIRS ; do
+  i_pairs=$I_PAIRS i_others="tend:s6 s6:tend tend:tend"
+  if test "$i_cp" = - ; then i_pairs="s6:s6 tend:s6" i_others=tend:s6 i_cp= ; fi
+  for i_pair in $i_pairs ; do
     D=${i_pair%:*} C=${i_pair#*:}
     W=$T/$i_name.$D-$C
     mkdir "$W"
@@ -72,11 +76,20 @@ i_scenario () {
   # shellcheck disable=SC2086
   set -- $i_dp ; i_d1=$1
   # shellcheck disable=SC2086
-  set -- $i_cp ; i_c1=$1
+  set -- ${i_cp:-s6} ; i_c1=$1
   i_ref=$T/$i_name.s6-s6
   test -n "${I_DUMP:-}" && test -f "$i_ref.tr" && cp "$i_ref.tr" "$I_DUMP/$i_name.tr"
   if test -f "$i_ref.skip" ; then
     skip "$i_name: s6 is not installed"
+  elif test -z "$i_cp" ; then
+    printf '%s\n' "$i_want" > "$i_ref.want"
+    if cmp -s "$i_ref.want" "$i_ref.tr" ; then
+      pass "$i_name: s6-$i_d1: documented s6 transcript"
+    else
+      diff -u "$i_ref.want" "$i_ref.tr" > "$T/err"
+      sed 's/^/stderr: /' "$i_ref.stderr" >> "$T/err"
+      fail "$i_name: s6-$i_d1: documented s6 transcript"
+    fi
   else
     printf '%s\n' "$i_want" > "$i_ref.want"
     if cmp -s "$i_ref.want" "$i_ref.tr" ; then
@@ -87,30 +100,48 @@ i_scenario () {
       fail "$i_name: $(i_desc s6 s6 "$i_d1" "$i_c1"): documented s6 transcript"
     fi
   fi
-  for i_pair in tend:s6 s6:tend tend:tend ; do
+  for i_pair in $i_others ; do
     D=${i_pair%:*} C=${i_pair#*:}
     W=$T/$i_name.$D-$C
     i_what="$i_name: $(i_desc "$D" "$C" "$i_d1" "$i_c1") = s6 with s6"
+    test -z "$i_cp" && i_what="$i_name: ${i_d1##*/}: tend-$i_d1 = s6-$i_d1"
     if test -f "$W.skip" ; then
       skip "$i_what: not built yet:$(cat "$W.skip")"
     elif test -f "$i_ref.skip" ; then
       skip "$i_what: s6 is not installed"
     elif cmp -s "$i_ref.tr" "$W.tr" ; then
-      pass "$i_what"
+      pass "$i_what$(i_todo_mark)"
     else
       diff -u "$i_ref.tr" "$W.tr" > "$T/err"
       sed 's/^/stderr: /' "$W.stderr" >> "$T/err"
-      fail "$i_what"
+      if test -n "$(i_todo_mark)" ; then
+        t_n=$((t_n + 1)) ; echo "not ok $t_n - $i_what$(i_todo_mark)" ; sed 's/^/#   /' "$T/err"
+      else
+        fail "$i_what"
+      fi
     fi
   done
 }
 
-# i_plan N: N scenarios (4 TAP lines each); skips everything without s6.
+# i_todo NAME D:C REASON: marks a known difference of one pair of scenario
+# NAME as a TAP TODO (reported, but not failing the suite) until it is
+# fixed. Use only for a difference its owner has been told about.
+i_todos=
+i_todo () { i_todos="$i_todos
+$1 $2 $3" ; }
+i_todo_mark () {
+  printf '%s\n' "$i_todos" | while read -r i_a i_b i_r ; do
+    test "$i_a" = "$i_name" && test "$i_b" = "$D:$C" && printf ' # TODO %s' "$i_r"
+  done
+}
+
+# i_plan N: N TAP lines (4 per scenario, 2 per scenario without a client
+# side); skips everything without s6.
 i_plan () {
-  plan $(($1 * 4))
+  plan "$1"
   if ! command -v s6-supervise >/dev/null 2>&1 ; then
     i_k=0
-    while test $i_k -lt $(($1 * 4)) ; do skip "s6 is not installed (apt-get install s6)" ; i_k=$((i_k + 1)) ; done
+    while test $i_k -lt "$1" ; do skip "s6 is not installed (apt-get install s6)" ; i_k=$((i_k + 1)) ; done
     exit 0
   fi
 }

@@ -3,7 +3,7 @@
 # with s6-supervise or tend-supervise driven by s6's or tend's clients.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 3
+i_plan 12
 
 sc_start () {
   i_mksv sv 'exec sleep 100'

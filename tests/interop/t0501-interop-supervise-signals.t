@@ -1,9 +1,10 @@
 #!/bin/sh
 # Interop: the signal commands (-a -b -q -h -t -i -1 -2 -y), -p/-c, -k with
-# wantup (restart after the throttle), -r and down-signal.
+# wantup (restart after the throttle), -r and down-signal; signals sent to
+# the supervisor itself (TERM, HUP, QUIT, INT).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 3
+i_plan 14
 
 # The service records each signal it gets (trapped; its sleep goes on).
 sigrun='for s in ALRM ABRT QUIT HUP TERM INT USR1 USR2 WINCH ; do trap "echo $s >> ../sigs" $s ; done
@@ -124,6 +125,62 @@ death_tally sv:
   @TAIN signal SIGKILL
   @TAIN signal SIGHUP
   @TAIN signal SIGHUP
+T
+)"
+
+sc_supsig () {
+  for sig in TERM HUP QUIT INT ; do
+    echo "SIG$sig to the supervisor of an up service:"
+    i_mksv $sig 'exec sleep 100'
+    i_listen $sig
+    i_sup $sig ; sup=$i_pid
+    i_wait_ev $sig su ; pid=$(i_runpid $sig)
+    kill -$sig "$sup"
+    case $sig in
+      TERM) i_wait_ev $sig sudDx ;;
+      HUP)
+        i_settle ; echo "supervisor: $(i_proc "$sup")" ; i_ev $sig
+        s6-svc -d $sig ; i_wait_ev $sig sudDx ;;
+      *) i_wait_ev $sig sux ;;
+    esac
+    i_reap "$sup" supervisor
+    i_st $sig ; i_ev $sig
+    case $sig in
+      QUIT) echo "service left running: $(i_proc "$pid")" ; kill "$pid" ;;
+      INT) i_wait_proc "$pid" gone ;;
+    esac
+  done
+  echo "SIGTERM to the supervisor of a down service:"
+  i_mksv down 'exec sleep 100'
+  : > down/down
+  i_listen down
+  i_sup down ; sup=$i_pid
+  i_wait_ev down s
+  kill -TERM "$sup" ; i_wait_ev down sx ; i_reap "$sup" supervisor
+}
+i_scenario supsig "supervise" - sc_supsig "$(cat <<'T'
+SIGTERM to the supervisor of an up service:
+supervisor: exit 0
+status TERM: pid=no wstat=000f flags=08 stamps=now
+events TERM: sudDx
+SIGHUP to the supervisor of an up service:
+supervisor: alive
+events HUP: su
+supervisor: exit 0
+status HUP: pid=no wstat=000f flags=08 stamps=now
+events HUP: sudDx
+SIGQUIT to the supervisor of an up service:
+supervisor: exit 0
+status QUIT: pid=yes wstat=0000 flags=04 stamps=now
+events QUIT: sux
+service left running: alive
+SIGINT to the supervisor of an up service:
+supervisor: exit 0
+status INT: pid=yes wstat=0000 flags=04 stamps=now
+events INT: sux
+process: gone
+SIGTERM to the supervisor of a down service:
+supervisor: exit 0
 T
 )"
 

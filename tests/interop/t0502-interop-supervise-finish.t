@@ -1,9 +1,9 @@
 #!/bin/sh
 # Interop: finish (its arguments, the finishing state, exit 125 = permanent
-# failure), timeout-finish and timeout-kill.
+# failure), timeout-finish, timeout-kill, max-death-tally.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 3
+i_plan 16
 
 sc_finish () {
   i_mksv sv 'test -f ../exit7 && exit 7
@@ -123,6 +123,52 @@ status sv: pid=no wstat=0009 flags=08 stamps=now
 death_tally sv:
   @TAIN signal SIGKILL
 svc -x sv: exit 0
+supervise: exit 0
+T
+)"
+
+sc_tally () {
+  i_mksv sv 'exec sleep 100'
+  echo 2 > sv/max-death-tally
+  : > sv/down
+  i_listen sv
+  i_sup sv ; sup=$i_pid
+  i_wait_ev sv s
+  e=s
+  for l in k t a ; do
+    i_c svc -o sv ; e=${e}u ; i_wait_ev sv $e
+    i_c svc -$l sv ; e=${e}dD ; i_wait_ev sv $e
+  done
+  i_dt sv
+  rm sv/max-death-tally
+  i_c svc -o sv ; e=${e}u ; i_wait_ev sv $e
+  i_c svc -h sv ; e=${e}dD ; i_wait_ev sv $e
+  i_dt sv
+  i_c svc -x sv ; i_wait_ev sv ${e}x ; i_reap "$sup" supervise
+  i_sup sv ; sup=$i_pid
+  i_wait_ev sv ${e}xs
+  i_dt sv
+  s6-svc -x sv ; i_reap "$sup" supervise
+}
+i_scenario tally "supervise" "svc" sc_tally "$(cat <<'T'
+svc -o sv: exit 0
+svc -k sv: exit 0
+svc -o sv: exit 0
+svc -t sv: exit 0
+svc -o sv: exit 0
+svc -a sv: exit 0
+death_tally sv:
+  @TAIN signal SIGTERM
+  @TAIN signal SIGALRM
+svc -o sv: exit 0
+svc -h sv: exit 0
+death_tally sv:
+  @TAIN signal SIGTERM
+  @TAIN signal SIGALRM
+  @TAIN signal SIGHUP
+svc -x sv: exit 0
+supervise: exit 0
+death_tally sv:
 supervise: exit 0
 T
 )"

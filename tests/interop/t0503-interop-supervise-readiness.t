@@ -4,7 +4,7 @@
 # service without notification-fd.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 2
+i_plan 8
 
 sc_ready () {
   i_mksv sv 'sleep 0.2

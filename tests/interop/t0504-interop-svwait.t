@@ -3,7 +3,7 @@
 # a wait that ends because the supervisor exits.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 2
+i_plan 8
 
 sc_svwait () {
   i_mksv a 'exec sleep 100'

@@ -3,7 +3,7 @@
 # human line (-n too), its -o fields and short options, its errors.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 2
+i_plan 8
 
 sc_svok () {
   mkdir nosv

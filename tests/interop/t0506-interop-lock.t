@@ -4,7 +4,7 @@
 # when no supervisor listens or the directory is missing or broken.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 2
+i_plan 8
 
 # Here the client side is the second supervisor.
 sc_lock () {

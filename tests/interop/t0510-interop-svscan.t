@@ -5,7 +5,7 @@
 # -q (shutdown, .s6-svscan/finish), two scanners on one directory.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 3
+i_plan 12
 
 nlines () { test -f "$1" && test "$(wc -l < "$1")" -ge "$2" ; }
 mkscan () {
