@@ -6,7 +6,7 @@
 set -u
 need_build="gcc make libc6-dev skalibs-dev"
 need_test="$need_build perl execline s6 util-linux procps"
-need_bench="$need_test s6 runit daemontools supervisor tini dumb-init valgrind bc"
+need_bench="$need_test runit daemontools valgrind file"
 
 case "${1:-build}" in
   build) want=$need_build ;;

@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Driver: tend (tend-svscan / tend-supervise / tend-svc / tend-svwait).
+# Binaries come from $TEND_BINDIR (bench/run.sh sets it to its own static
+# build), else from PATH.
+# Loggers: tend-log does not exist yet, so a logged tend service runs
+# Debian's s6-log with the same options as the s6 driver (IMPL_LOGGER_COMMS
+# counts it as the logger, so memory tables show the supervision part and
+# the logger part separately). TEND_LOGGER=tend-log switches to tend-log once
+# it exists.
+IMPL_NAME="tend"
+IMPL_CAPS="scan log pid1"
+IMPL_SCANNER_COMMS="tend-svscan"
+IMPL_SUPERVISOR_COMMS="tend-supervise"
+IMPL_LOGGER_COMMS="s6-log tend-log"
+
+tb() { if [ -n "${TEND_BINDIR:-}" ]; then echo "$TEND_BINDIR/$1"; else command -v "$1"; fi; }
+
+impl_available() { [ -x "$(tb tend-svscan)" ] && [ -x "$(tb tend-supervise)" ]; }
+impl_version() { echo "tend ${TEND_VERSION:-(version unknown)}"; }
+
+make_service() { mkdir -p "$1/$2" && bench_write_run "$1/$2/run" "$3"; }
+add_logger() { mkdir -p "$1/$2/log" && bench_write_sh "$1/$2/log/run" "exec $(log_cmd "$3")"; }
+log_variants() { echo "t"; }
+log_cmd() {
+    if [ "${TEND_LOGGER:-s6-log}" = tend-log ]; then
+        echo "$(tb tend-log) n${3:-20} s1000000 ${2:-t} $1"
+    else
+        echo "$(command -v s6-log) n${3:-20} s1000000 ${2:-t} $1"
+    fi
+}
+
+start_scan() { PATH="$(dirname "$(tb tend-supervise)"):$PATH" $BENCH_WRAP "$(tb tend-svscan)" "$1" </dev/null & }
+wait_up() { "$(tb tend-svwait)" -t 10000 -u "$1/$2"; }
+svc_down() { $BENCH_WRAP "$(tb tend-svc)" -T 10000 -wd -d "$1/$2"; }
+svc_up() { $BENCH_WRAP "$(tb tend-svc)" -T 10000 -wu -u "$1/$2"; }
+svc_restart() { "$(tb tend-svc)" -T 10000 -wr -r "$1/$2"; }
+# issue 2 measures "SIGTERM to svscan's exit": tend-svscan brings every
+# service down and waits for them before it exits. BENCH_STOP_CTL=1 (the
+# callgrind test): the control fifo instead, with tend-svscanctl -t if it
+# exists, else Debian's s6-svscanctl -t (same wire protocol)
+stop_scan() {
+    if [ -n "${BENCH_STOP_CTL:-}" ]; then
+        if [ -x "$(tb tend-svscanctl)" ]; then "$(tb tend-svscanctl)" -t "$1"; else s6-svscanctl -t "$1"; fi
+    else
+        kill -TERM "$2"
+    fi
+    wait "$2"
+}
+supervise_cmd() { echo "$(tb tend-supervise) $1"; }
+supervise_exit() { "$(tb tend-svc)" -xd "$1"; }
+pid1_cmd() { echo "$(tb tend-svscan) $1"; }
+binaries() {
+    local b
+    for b in tend-svscan tend-supervise tend-svc tend-svwait tend-svscanctl tend-svstat tend-svok tend-notifyoncheck; do
+        [ -e "$(tb "$b")" ] && tb "$b"
+    done
+    return 0
+}

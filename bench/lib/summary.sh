@@ -1,0 +1,120 @@
+#!/bin/bash
+# summary.sh RAW.tsv - the measurements issue 2 asks for, one row each:
+# median (min-max) per implementation, the ratio tend / s6, issue 2's
+# target for tend and whether it is met.  Markdown on stdout.
+raw=${1:?usage: summary.sh RAW.tsv}
+IMPLS=${SUMMARY_IMPLS:-"tend s6 runit daemontools"}
+
+# "test|metric|param|impl<TAB>median<TAB>min<TAB>max<TAB>n" for every group
+declare -A MED MIN MAX CNT
+while IFS=$'\t' read -r k md mn mx n; do
+    MED[$k]=$md; MIN[$k]=$mn; MAX[$k]=$mx; CNT[$k]=$n
+done < <(awk -F'\t' '
+    NR == 1 || $6 == "NA" || $6 == "" { next }
+    { k = $1 "|" $2 "|" $3 "|" $4; n[k]++; v[k, n[k]] = $6 + 0 }
+    END {
+        for (k in n) {
+            m = n[k]
+            for (i = 2; i <= m; i++) { t = v[k, i]; for (j = i - 1; j > 0 && v[k, j] > t; j--) v[k, j + 1] = v[k, j]; v[k, j + 1] = t }
+            md = (m % 2) ? v[k, (m + 1) / 2] : (v[k, m / 2] + v[k, m / 2 + 1]) / 2
+            printf "%s\t%.6f\t%.6f\t%.6f\t%d\n", k, md, v[k, 1], v[k, m], m
+        }
+    }' "$raw")
+
+# num VALUE SCALE : VALUE/SCALE with a sensible number of digits
+num() {
+    awk -v v="$1" -v s="$2" 'BEGIN { x = v / s; a = (x < 0) ? -x : x
+        if (x == int(x)) printf "%d", x; else if (a >= 10000) printf "%.0f", x; else if (a >= 100) printf "%.0f", x
+        else if (a >= 10) printf "%.1f", x; else printf "%.2f", x }'
+}
+# cell KEY IMPL SCALE : "median (min-max)" or "-"
+cell() {
+    local k="$1|$2"
+    [ -n "${MED[$k]:-}" ] || { printf -- '-'; return; }
+    if [ "${CNT[$k]}" -gt 1 ]; then
+        printf '%s (%s–%s)' "$(num "${MED[$k]}" "$3")" "$(num "${MIN[$k]}" "$3")" "$(num "${MAX[$k]}" "$3")"
+    else
+        printf '%s' "$(num "${MED[$k]}" "$3")"
+    fi
+}
+med() { echo "${MED[$1|$2]:-}"; }
+ratio() {
+    local a b; a=$(med "$1" "$2"); b=$(med "$1" "$3")
+    [ -n "$a" ] && [ -n "$b" ] || { printf -- '-'; return; }
+    awk -v a="$a" -v b="$b" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'
+}
+# verdict EXPR : awk condition on variables t (tend median), s (s6), r (runit),
+# m (minreaper), p (tend processes); "met", "not met" or "n/a"
+verdict() {
+    local cond=$1 t=$2 s=${3:-} r=${4:-} m=${5:-} p=${6:-}
+    [ -n "$t" ] || { printf 'n/a (no tend value)'; return; }
+    awk -v t="$t" -v s="${s:-0}" -v r="${r:-0}" -v m="${m:-0}" -v p="${p:-0}" \
+        "BEGIN { if ($cond) print \"met\"; else print \"**not met**\" }"
+}
+
+# row LABEL KEY SCALE TARGET VERDICT [RATIO_KEY]
+row() {
+    local label=$1 key=$2 scale=$3 target=$4 v=$5 i
+    printf '| %s |' "$label"
+    for i in $IMPLS; do printf ' %s |' "$(cell "$key" "$i" "$scale")"; done
+    printf ' %s | %s | %s |\n' "$(ratio "$key" tend s6)" "$target" "$v"
+}
+
+K_UP1='startup|latency_us|N=1'; K_UP10='startup|latency_us|N=10'
+K_UP100='startup|latency_us|N=100'; K_UP100L='startup|latency_us|N=100+log'
+K_PSS='memory|pss_per_service_KiB|N=100'; K_PSSL='memory|pss_per_service_KiB|N=100+log'
+K_PSSSL='memory|pss_supervision_per_service_KiB|N=100+log'
+K_PSUP='memory|pss_per_supervisor_KiB|N=100'
+K_RST='restart|latency_us|after-long-run'; K_THR='restart|latency_us|2nd-kill-50ms-after-start'
+K_CLMIN='restart|crashloop_min_interval_us|window=5s'; K_CLN='restart|crashloop_starts_per_s|window=5s'
+K_DT='control|down_tool_us|N=1'; K_UT='control|up_tool_us|N=1'
+K_DE='control|down_effect_us|N=1'; K_UE='control|up_effect_us|N=1'
+K_DIR='callgrind|control_down_Ir|N=1'; K_UIR='callgrind|control_up_Ir|N=1'
+K_DP='callgrind|control_down_processes|N=1'; K_UP='callgrind|control_up_processes|N=1'
+K_SD10='shutdown|command_returned_us|N=10'; K_SD100='shutdown|command_returned_us|N=100'
+K_SG10='shutdown|all_exited_us|N=10'; K_SG100='shutdown|all_exited_us|N=100'
+K_SG100L='shutdown|all_exited_us|N=100+log'
+K_Z='zombie|reaped_ms|N=10000'
+K_SIR='callgrind|supervise_Ir_per_restart|K=4'; K_SCIR='callgrind|scanner_start_stop_Ir|N=100'
+# the crash-loop window may have been changed
+for k in "${!MED[@]}"; do
+    case $k in restart\|crashloop_min_interval_us\|*) K_CLMIN=${k%|*} ;; restart\|crashloop_starts_per_s\|*) K_CLN=${k%|*} ;; esac
+done
+
+echo "## Issue 2 measurements: median (min–max)"
+echo
+printf '| measure |'; for i in $IMPLS; do printf ' %s |' "$i"; done; printf ' tend/s6 | target for tend | verdict |\n'
+printf '|---|'; for i in $IMPLS; do printf -- '---:|'; done; printf -- '---:|---|---|\n'
+row "start-up, N=1 (ms)" "$K_UP1" 1000 "" ""
+row "start-up, N=10 (ms)" "$K_UP10" 1000 "" ""
+row "start-up, N=100 (ms)" "$K_UP100" 1000 "≤ 0.5 × s6" "$(verdict 't <= 0.5 * s' "$(med "$K_UP100" tend)" "$(med "$K_UP100" s6)")"
+row "start-up, N=100, each with a logger (ms)" "$K_UP100L" 1000 "" ""
+row "PSS per service, N=100 (KiB)" "$K_PSS" 1 "≤ 32" "$(verdict 't <= 32' "$(med "$K_PSS" tend)")"
+row "PSS per supervise process, N=100 (KiB)" "$K_PSUP" 1 "" ""
+row "PSS per service, N=100 with a logger (KiB)" "$K_PSSL" 1 "≤ 100" "$(verdict 't <= 100' "$(med "$K_PSSL" tend)")"
+row "… of which scanner + supervisors (KiB)" "$K_PSSSL" 1 "" ""
+row "restart after a run of > 1 s (ms)" "$K_RST" 1000 "≤ runit" "$(verdict 't <= r' "$(med "$K_RST" tend)" "" "$(med "$K_RST" runit)")"
+row "2nd crash 50 ms after a restart: restarted after (ms)" "$K_THR" 1000 "" ""
+row "crash loop: shortest interval between starts (ms)" "$K_CLMIN" 1000 "≥ ~1000 (1 start/s)" "$(verdict 't >= 950000' "$(med "$K_CLMIN" tend)")"
+row "crash loop: starts per second" "$K_CLN" 1 "≤ 1" "$(verdict 't <= 1.2' "$(med "$K_CLN" tend)")"
+row "\`svc -wd -d\`: until the tool returns (ms)" "$K_DT" 1000 "" ""
+row "\`svc -wd -d\`: until the service got SIGTERM (ms)" "$K_DE" 1000 "" ""
+row "\`svc -wu -u\`: until the tool returns (ms)" "$K_UT" 1000 "" ""
+row "\`svc -wu -u\`: until run exec'd (ms)" "$K_UE" 1000 "" ""
+row "\`svc -wd -d\`: instructions (Ir)" "$K_DIR" 1 "< 150 k" "$(verdict 't < 150000' "$(med "$K_DIR" tend)")"
+row "\`svc -wu -u\`: instructions (Ir)" "$K_UIR" 1 "< 150 k" "$(verdict 't < 150000' "$(med "$K_UIR" tend)")"
+row "\`svc -wd -d\`: processes" "$K_DP" 1 "1 (no helper)" "$(verdict 't == 1' "$(med "$K_DP" tend)")"
+row "SIGTERM to scanner exit, N=10 (ms)" "$K_SD10" 1000 "" ""
+row "SIGTERM to scanner exit, N=100 (ms)" "$K_SD100" 1000 "≤ 0.5 × s6" "$(verdict 't <= 0.5 * s' "$(med "$K_SD100" tend)" "$(med "$K_SD100" s6)")"
+row "stop to every process gone, N=10 (ms)" "$K_SG10" 1000 "" ""
+row "stop to every process gone, N=100 (ms)" "$K_SG100" 1000 "≤ 0.5 × s6" "$(verdict 't <= 0.5 * s' "$(med "$K_SG100" tend)" "$(med "$K_SG100" s6)")"
+row "stop to every process gone, N=100 with loggers (ms)" "$K_SG100L" 1000 "" ""
+row "supervisor instructions per restart (Ir)" "$K_SIR" 1 "" ""
+row "scanner instructions, start + stop of 100 services (Ir)" "$K_SCIR" 1 "" ""
+echo
+z_t=$(med "$K_Z" tend); z_m=$(med "$K_Z" minreaper)
+printf '| 10,000 orphaned zombies reaped as PID 1 (ms) | tend | s6 | runit | daemontools | minimal reaper | tend/reaper | target | verdict |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---|---|\n'
+printf '| all reaped after | %s | %s | %s | %s | %s | %s | ≤ 1.2 × minimal reaper | %s |\n' \
+    "$(cell "$K_Z" tend 1)" "$(cell "$K_Z" s6 1)" "$(cell "$K_Z" runit 1)" "$(cell "$K_Z" daemontools 1)" "$(cell "$K_Z" minreaper 1)" \
+    "$(ratio "$K_Z" tend minreaper)" "$(verdict 't <= 1.2 * m' "$z_t" "" "" "$z_m")"

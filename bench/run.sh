@@ -1,0 +1,138 @@
+#!/bin/bash
+# bench/run.sh [OUTDIR] - issue 2's benchmarks: tend next to Debian's s6,
+# runit and daemontools, interleaved in one run.  `make bench` runs it.
+#
+# 1. installs what is missing (tools/deps.sh bench; as root);
+# 2. builds tend's dev build linked statically (./configure
+#    --enable-static-libc) in OUTDIR/build, a copy of the tree: the tree
+#    itself is never reconfigured;
+# 3. runs bench/tests/*.sh, writes OUTDIR/raw.tsv (one line per
+#    measurement), OUTDIR/summary.md (issue 2's rows and targets) and
+#    OUTDIR/report.md (everything), and prints the summary.
+#
+# Knobs (environment):
+#   BENCH_OUT          results directory (default: OUTDIR, else a new
+#                      mktemp directory under $TMPDIR or /tmp)
+#   BENCH_TEND_SRC     worktree (default: the files as they are) or a git
+#                      revision (HEAD, ...) to build tend from
+#   BENCH_TEND_BINDIR  use the tend programs in this directory, build nothing
+#   BENCH_TESTS        default "footprint lifecycle restart control zombie callgrind"
+#   BENCH_SCALE        quick (1 repetition each, a smoke test), default, long
+#   BENCH_LC_REPS BENCH_RS_REPS BENCH_CTL_REPS BENCH_Z_REPS BENCH_CG_REPS
+#                      repetitions of lifecycle, restart, control, zombie,
+#                      callgrind (defaults 5, 10, 10, 3, 2; quick: 1 each;
+#                      long: 9, 15, 15, 5, 2)
+#   BENCH_CL_WINDOW    seconds to watch a crash-looping service (5)
+# A default run takes about 15 minutes on a 2-core machine.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+die() { echo "bench/run.sh: fatal: $*" 1>&2; exit 111; }
+say() { echo "[$(date +%T)] $*" 1>&2; }
+
+out=${BENCH_OUT:-${1:-}}
+[ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/tend-bench.XXXXXX") || die "unable to create a results directory"
+mkdir -p "$out" && out=$(cd "$out" && pwd) || die "unable to use $out"
+[ -e "$out/raw.tsv" ] && die "$out already holds results (raw.tsv); give an empty directory"
+export BENCH_OUT=$out
+
+"$top/tools/deps.sh" bench || exit $?
+[ "${BASH_VERSINFO[0]}" -ge 5 ] || die "bash 5 or later is needed"
+
+case ${BENCH_SCALE:-default} in
+    quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 ;;
+    long) d_lc=9 d_rs=15 d_ctl=15 d_z=5 d_cg=2 ;;
+    default) d_lc=5 d_rs=10 d_ctl=10 d_z=3 d_cg=2 ;;
+    *) die "BENCH_SCALE must be quick, default or long" ;;
+esac
+LC_REPS=${BENCH_LC_REPS:-$d_lc}
+RS_REPS=${BENCH_RS_REPS:-$d_rs}
+CTL_REPS=${BENCH_CTL_REPS:-$d_ctl}
+Z_REPS=${BENCH_Z_REPS:-$d_z}
+CG_REPS=${BENCH_CG_REPS:-$d_cg}
+
+# ------------------------------------------------------------- tend build
+required="tend-svscan tend-supervise tend-svc tend-svwait"
+tend=tend
+if [ -n "${BENCH_TEND_BINDIR:-}" ]; then
+    TEND_BINDIR=$(cd "$BENCH_TEND_BINDIR" && pwd) || die "no directory $BENCH_TEND_BINDIR"
+    TEND_VERSION="programs from $TEND_BINDIR"
+    printf '## tend build measured\n\n- programs taken as they are from `%s` (BENCH_TEND_BINDIR)\n' "$TEND_BINDIR" >"$out/build.md"
+else
+    b=$out/build
+    mkdir -p "$b"
+    src=${BENCH_TEND_SRC:-worktree}
+    if [ "$src" = worktree ]; then
+        ( cd "$top" && cp -R src package tools configure Makefile "$b/" ) || die "unable to copy the tree"
+        # objects and configuration of the tree are not ours to reuse
+        find "$b/src" \( -name '*.o' -o -name '*.a' \) -exec rm -f {} +
+        rm -f "$b/config.mak" "$b/src/include/tend/config.h"
+        if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+            desc="work tree at $(git -C "$top" rev-parse --short HEAD)"
+            [ -n "$(git -C "$top" status --porcelain -- src package tools configure Makefile 2>/dev/null)" ] && desc="$desc plus uncommitted changes"
+        else
+            desc="source tree $top"
+        fi
+    else
+        rev=$(git -C "$top" rev-parse --short "$src") || die "no git revision $src"
+        git -C "$top" archive "$rev" src package tools configure Makefile | tar -x -C "$b" || die "git archive $rev failed"
+        desc="git revision $rev"
+    fi
+    say "building tend ($desc), static, in $b"
+    ( cd "$b" && ./configure --enable-static-libc --bindir="$b" ) >"$b/build.log" 2>&1 || die "configure failed: see $b/build.log"
+    make -C "$b" -j2 libtend.a >>"$b/build.log" 2>&1 || die "libtend.a does not build: see $b/build.log"
+    built= missing=
+    for p in $(cd "$b/src/supervision/deps-exe" 2>/dev/null && ls); do
+        if make -C "$b" "$p" >>"$b/build.log" 2>&1; then built="$built $p"; else missing="$missing $p(build failed)"; fi
+    done
+    for p in $required; do
+        case " $built " in *" $p "*) ;; *) tend= ; case "$missing" in *"$p("*) ;; *) missing="$missing $p(no source)" ;; esac ;; esac
+    done
+    TEND_BINDIR=$b
+    TEND_VERSION="$(. "$b/package/info" && echo "$version"), $desc, static glibc"
+    {
+        echo "## tend build measured"
+        echo
+        echo "- source: $desc; version $(. "$b/package/info" && echo "$version")"
+        echo "- dev build linked statically: \`./configure --enable-static-libc\` (CFLAGS $(sed -n 's/^CFLAGS_AUTO := //p' "$b/config.mak"); LDFLAGS $(sed -n 's/^LDFLAGS_AUTO := //p' "$b/config.mak"))"
+        echo "- compiler: $(${CC:-cc} --version | head -1); C library: glibc $(dpkg-query -W -f='${Version}' libc6 2>/dev/null) (static libc.a); skalibs: Debian skalibs-dev $(dpkg-query -W -f='${Version}' skalibs-dev 2>/dev/null) (static libskarnet.a)"
+        echo "- programs built:${built:- none}"
+        [ -n "$missing" ] && echo "- not available:$missing"
+        for p in $built; do echo "  - \`$p\`: $(stat -c %s "$b/$p") bytes, $(file -b "$b/$p" | cut -d, -f1-2,5)"; done
+    } >"$out/build.md"
+fi
+export TEND_BINDIR TEND_VERSION
+if [ -z "$tend" ]; then
+    say "tend is not complete (needs$(for p in $required; do [ -x "$TEND_BINDIR/$p" ] || printf ' %s' "$p"; done)): measuring the anchors only"
+fi
+
+# ------------------------------------------------------------------ tests
+anchors="s6 runit daemontools"
+tests=${BENCH_TESTS:-"footprint lifecycle restart control zombie callgrind"}
+if [ "$(id -u)" -ne 0 ]; then
+    say "not root: the zombie test (unshare --pid) is skipped"
+    tests=$(echo " $tests " | sed 's/ zombie / /')
+fi
+export BENCH_REF=s6
+start=$(date +%s)
+for t in $tests; do
+    case $t in
+        footprint) env="BENCH_IMPLS='$anchors $tend'" ;;
+        lifecycle) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$LC_REPS BENCH_NS='1 10 100' BENCH_LOG_NS=100 BENCH_MEM_NS='100 100+log'" ;;
+        restart) env="BENCH_IMPLS='s6 s6-notify runit daemontools $tend' BENCH_REPS=$RS_REPS BENCH_CL_WINDOW=${BENCH_CL_WINDOW:-5}" ;;
+        control) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$CTL_REPS" ;;
+        zombie) env="BENCH_IMPLS='$anchors $tend' BENCH_PID1_EXTRA=minreaper BENCH_REPS=$Z_REPS" ;;
+        callgrind) env="BENCH_IMPLS='$anchors $tend' BENCH_CG_REPS=$CG_REPS BENCH_CG_PARTS='control supervise scanner'" ;;
+        *) die "unknown test $t" ;;
+    esac
+    echo "=== $t ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/run.log"
+    echo "$t: started $(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.notes"
+    ( unset BENCH_SUBREAPED BENCH_TMP BT; eval "export $env"; bash "$here/tests/$t.sh" ) 2>&1 | tee -a "$out/run.log"
+done
+secs=$(( $(date +%s) - start ))
+echo "all tests: ${secs} s, load at the end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.notes"
+bash "$here/lib/summary.sh" "$out/raw.tsv" >"$out/summary.md"
+bash "$here/lib/mkreport.sh" "$out" "$tests" "$secs"
+cat "$out/summary.md"
+echo
+echo "bench/run.sh: report in $out/report.md (raw data: $out/raw.tsv)"
