@@ -10,7 +10,7 @@ fi
 IMPLS=tend-notifyoncheck
 command -v s6-notifyoncheck >/dev/null && IMPLS="$IMPLS s6-notifyoncheck"
 set -- $IMPLS
-plan $((19 * $#))
+plan $((19 * $# + 3))
 
 mkdir "$T/plain"
 mksv sv ''
@@ -50,6 +50,17 @@ for p in $IMPLS ; do
   exits 127 "$p: prog not found: 127" $p -s 0 -n 1 /nonexistent/prog 3>/dev/null
   exits 126 "$p: prog not executable: 126" $p -s 0 -n 1 ./notification-fd 3>/dev/null
 done
+# One-line messages, program name first.
+cd "$T/plain" || exit 1
+tend-notifyoncheck -3 1 true 2>"$T/msg"
+is "$(cat "$T/msg")" 'tend-notifyoncheck: fatal: no supervisor running in the current directory' 'message: no supervisor'
+tend-notifyoncheck -q true 2>"$T/msg"
+is "$(cat "$T/msg")" 'tend-notifyoncheck: usage: tend-notifyoncheck [ -d ] [ -3 notiffd ] [ -s initialsleep ] [ -T globaltimeout ] [ -t localtimeout ] [ -w waitingtime ] [ -n tries ] [ -c checkprog ] prog...' 'message: usage'
+cd "$T/sv" || exit 1
+printf 'abc\n' > notification-fd
+tend-notifyoncheck true 3>/dev/null 2>"$T/msg"
+is "$(cat "$T/msg")" 'tend-notifyoncheck: fatal: invalid ./notification-fd' 'message: invalid notification-fd'
+echo 3 > notification-fd
 cd / || exit 1
 stop sv
 finish
