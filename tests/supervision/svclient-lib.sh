@@ -95,3 +95,5 @@ putstatus () {
   printf "$c_oct" > "$T/$1/supervise/status.tmp"
   mv "$T/$1/supervise/status.tmp" "$T/$1/supervise/status"
 }
+# field DIR FIELD VALUE: s6-svstat says FIELD of DIR is VALUE (for wait_for).
+field () { test "$(s6-svstat -o "$2" "$1" 2>/dev/null)" = "$3" ; }

@@ -60,20 +60,20 @@ exec sleep 1000'
   s6-svwait -t 5000 -U "$T/$1"
   same "$2: up and ready" svstat "$T/$1"
   same "$2: up and ready, all fields" svstat -o "$all" "$T/$1"
-  s6-svc -p "$T/$1" ; wait_for 50 test "$(s6-svstat -o paused "$T/$1")" = true
+  s6-svc -p "$T/$1" ; wait_for 50 field "$T/$1" paused true
   same "$2: paused" svstat "$T/$1"
   s6-svc -c "$T/$1" ; s6-svc -wD -T 5000 -d "$T/$1"
   same "$2: killed by SIGTERM, want down" svstat "$T/$1"
   same "$2: killed, -n" svstat -n "$T/$1"
   same "$2: killed, all fields" svstat -o "$all" "$T/$1"
   : > "$T/exit7" ; : > "$T/$1/down"
-  s6-svc -o "$T/$1" ; wait_for 50 test "$(s6-svstat -o exitcode "$T/$1")" = 7
+  s6-svc -o "$T/$1" ; wait_for 50 field "$T/$1" exitcode 7
   same "$2: exited 7, normally down" svstat "$T/$1"
   same "$2: exited 7, all fields" svstat -o "$all" "$T/$1"
   same "$2: short options" svstat -uwNrpest "$T/$1"
   rm -f "$T/exit7" "$T/$1/down"
   s6-svc -u "$T/$1" ; s6-svwait -t 5000 -U "$T/$1"
-  s6-svc -O "$T/$1" ; wait_for 50 test "$(s6-svstat -o wantedup "$T/$1")" = false
+  s6-svc -O "$T/$1" ; wait_for 50 field "$T/$1" wantedup false
   same "$2: up, want down" svstat "$T/$1"
   stop "$1" "$s"
 }
