@@ -18,6 +18,13 @@
 
 #include "tap.h"
 
+static int open2_nb (char const *sv)
+{
+  char fn[200] ;
+  snprintf(fn, sizeof(fn), "%s/.s6-svscan/control", sv) ;
+  return open(fn, O_RDONLY | O_NONBLOCK) ;
+}
+
 static unsigned int nfds (void)
 {
   unsigned int n = 0 ;
@@ -43,6 +50,62 @@ static int blocked_in_write (pid_t pid)
     usleep(10000) ;
   }
   return 0 ;
+}
+
+static void mk (char const *dir, char const *name, int kind)
+{
+  char fn[256] ;
+  snprintf(fn, sizeof(fn), "%s/%s", dir, name) ;
+  if (kind == 'd') mkdir(fn, 0700) ;
+  else if (kind == 'p') mkfifo(fn, 0600) ;
+  else close(open(fn, O_WRONLY | O_CREAT, 0600)) ;
+}
+
+ /* tend_control_send: dir/sub/control, with s6-svc's diagnosis of what
+    is missing (PROTOCOL 2.2). */
+static void test_send (char const *top)
+{
+  char sv[128], fifo[160], buf[16] ;
+  int rfd ;
+  snprintf(sv, sizeof(sv), "%s/sv", top) ;
+  snprintf(fifo, sizeof(fifo), "%s/supervise/control", sv) ;
+
+  errno = 0 ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == -1 && errno == ENOENT, "send: no service directory: -1, ENOENT") ;
+  mk(top, "sv", 'f') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == -1 && errno == ENOTDIR, "send: service directory is a file: -1, ENOTDIR") ;
+  unlink(sv) ;
+  mk(top, "sv", 'd') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == 0, "send: no supervise/: 0 (nobody ever listened)") ;
+  mk(sv, "supervise", 'f') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == -2 && errno == ENOTDIR, "send: supervise is a file: -2 (broken), ENOTDIR") ;
+  {
+    char fn[160] ;
+    snprintf(fn, sizeof(fn), "%s/supervise", sv) ;
+    unlink(fn) ;
+  }
+  mk(sv, "supervise", 'd') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == -2 && errno == ENOENT, "send: supervise/ without control: -2, ENOENT") ;
+  mk(sv, "supervise/control", 'd') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == -2 && errno == EISDIR, "send: control is a directory: -2, EISDIR") ;
+  rmdir(fifo) ;
+  mk(sv, "supervise/control", 'p') ;
+  ok(tend_control_send(sv, "supervise", "u", 1) == 0 && errno == ENXIO, "send: control fifo, no reader: 0, ENXIO") ;
+  rfd = open(fifo, O_RDONLY | O_NONBLOCK) ;
+  ok(tend_control_send(sv, "supervise", "dx", 2) == 1, "send: a listener: 1") ;
+  ok(read(rfd, buf, sizeof(buf)) == 2 && !memcmp(buf, "dx", 2), "send: the bytes arrive") ;
+  ok(tend_control_send(sv, "supervise", "", 0) == 1 && read(rfd, buf, sizeof(buf)) <= 0, "send: 0 bytes: 1, nothing written (a listener check)") ;
+  close(rfd) ;
+  mk(sv, ".s6-svscan", 'd') ;
+  mk(sv, ".s6-svscan/control", 'p') ;
+  rfd = open2_nb(sv) ;
+  ok(rfd >= 0 && tend_control_send(sv, ".s6-svscan", "a", 1) == 1 && read(rfd, buf, sizeof(buf)) == 1 && buf[0] == 'a', "send: .s6-svscan/control too") ;
+  close(rfd) ;
+  {
+    char cmd[200] ;
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", sv) ;
+    if (system(cmd)) ok(0, "clean up") ;
+  }
 }
 
 int main (void)
@@ -108,6 +171,7 @@ int main (void)
   errno = 0 ;
   ok(tend_control_write(fifo, "u", 1) == -1 && errno == EISDIR, "a directory: -1, EISDIR") ;
   rmdir(fifo) ;
+  test_send(dir) ;
   rmdir(dir) ;
   plan(tap_n) ;
   return done() ;

@@ -118,6 +118,35 @@ static void test_locked (void)
   rmdir(path("supervise")) ;
 }
 
+static void test_supervised (void)
+{
+  char sv[512] ;
+  pid_t pid ;
+  int rel ;
+  strcpy(sv, path("sv")) ;
+  errno = 0 ;
+  ok(tend_svdir_supervised(sv) == 0, "supervised: missing directory: 0") ;
+  mkdir(sv, 0755) ;
+  ok(tend_svdir_supervised(sv) == 0, "supervised: no supervise/: 0") ;
+  mkdir(path("sv/supervise"), 0700) ;
+  ok(tend_svdir_supervised(sv) == 0, "supervised: no lock file: 0") ;
+  close(open(path("sv/supervise/lock"), O_WRONLY | O_CREAT, 0644)) ;
+  ok(tend_svdir_supervised(sv) == 0 && errno == 0, "supervised: free lock: 0, errno 0") ;
+  pid = holder(path("sv/supervise/lock"), FCNTL_WRITE, &rel) ;
+  ok(pid > 0 && tend_svdir_supervised(sv) == 1, "supervised: lock held: 1") ;
+  release(pid, rel) ;
+  unlink(path("sv/supervise/lock")) ;
+  rmdir(path("sv/supervise")) ;
+  put("sv/supervise", "x") ;
+  errno = 0 ;
+  ok(tend_svdir_supervised(sv) == -1 && errno == ENOTDIR, "supervised: supervise is a file: -1, ENOTDIR (unlike tend_svdir_locked)") ;
+  unlink(path("sv/supervise")) ;
+  rmdir(sv) ;
+  put("sv", "x") ;
+  ok(tend_svdir_supervised(sv) == -1 && errno == ENOTDIR, "supervised: the service directory is a file: -1, ENOTDIR") ;
+  unlink(sv) ;
+}
+
 static void test_readuint (void)
 {
   unsigned int u = 12345 ;
@@ -210,6 +239,7 @@ int main (void)
 {
   if (!mkdtemp(dir)) return 111 ;
   test_locked() ;
+  test_supervised() ;
   test_readuint() ;
   test_readsig() ;
   test_path_join() ;
