@@ -781,13 +781,17 @@ int main (int argc, char const *const *argv)
     if (x[0].fd == -1) strerr_diefusys(111, "init selfpipe") ;
     if (!sig_altignore(SIGPIPE)) strerr_diefusys(111, "ignore SIGPIPE") ;
     {
+      static int const caught[5] = { SIGCHLD, SIGTERM, SIGHUP, SIGQUIT, SIGINT } ;
       sigset_t set ;
       sigemptyset(&set) ;
-      sigaddset(&set, SIGCHLD) ;
-      sigaddset(&set, SIGTERM) ;
-      sigaddset(&set, SIGHUP) ;
-      sigaddset(&set, SIGQUIT) ;
-      sigaddset(&set, SIGINT) ;
+     /* Caught through signalfd, they would keep their disposition: an
+        ignored INT or QUIT (a shell's background job) would pass on to
+        run. */
+      for (unsigned int i = 0 ; i < 5 ; i++)
+      {
+        sigaddset(&set, caught[i]) ;
+        if (!sig_restore(caught[i])) strerr_diefusys(111, "restore a signal disposition") ;
+      }
       if (!selfpipe_trapset(&set)) strerr_diefusys(111, "trap signals") ;
     }
 
