@@ -65,6 +65,10 @@ touch "$scan/flaky/down"   # normally down: we start it by hand
 step "tend-svscan $scan"
 tend-svscan "$scan" &
 svscan=$!
+# The supervisors appear as tend-svscan spawns them: a bounded wait.
+for s in clock web web/log flaky ; do
+  n=50 ; until tend-svok "$scan/$s" ; do n=$((n - 1)) ; test $n -gt 0 || exit 1 ; sleep 0.1 ; done
+done
 tend-svwait -t 5000 -u "$scan/clock" "$scan/web/log"
 tend-svwait -t 5000 -U "$scan/web"
 for s in clock web web/log flaky ; do
@@ -72,7 +76,9 @@ for s in clock web web/log flaky ; do
 done
 
 step "tend-svc -o flaky   (run once; it crashes, finish reports it)"
-tend-svc -wD -T 5000 -o "$scan/flaky" || true
+tend-svc -wu -T 5000 -o "$scan/flaky"
+printf '%-8s %s\n' flaky "$(tend-svstat "$scan/flaky")"
+tend-svwait -t 5000 -D "$scan/flaky"
 printf '%-8s %s\n' flaky "$(tend-svstat "$scan/flaky")"
 
 step "kill -9 the web service; its supervisor restarts it"
