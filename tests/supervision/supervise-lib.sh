@@ -80,3 +80,11 @@ mode () { stat -c '%A' "$1" ; }
 
 # said DESC PATTERN: the stderr of the previous exits/ok matches PATTERN.
 said () { cp "$T/err" "$T/said" ; ok "$1" grep -q -- "$2" "$T/said" ; }
+# flagsare NAME HEX: for wait_for (the flags are read at each try).
+flagsare () { test "$(flags "$1")" = "$2" ; }
+# pstate PID: the state letter of a process (R S T Z...).
+pstate () { sed 's/.*) //' "/proc/$1/stat" | cut -c1 ; }
+stopped () { test "$(pstate "$1")" = T ; }
+running () { test "$(pstate "$1")" != T ; }
+# newpid NAME OLD: $T/NAME/pid holds a pid other than OLD.
+newpid () { test -s "$T/$1/pid" && test "$(cat "$T/$1/pid")" != "$2" ; }

@@ -35,7 +35,7 @@ rm -f "$T/a/down" "$T/a/pid"
 s6-svc -u "$T/a"
 wait_for 50 test -s "$T/a/pid"
 s6-svc -O "$T/a"
-wait_for 50 test "$(flags a)" = 00
+wait_for 50 flagsare a 00
 is "$(s6-svstat -o up,wantedup "$T/a")" 'true false' 'O: still up, want down'
 ok 'O leaves ./down alone' test ! -e "$T/a/down"
 p=$(cat "$T/a/pid")

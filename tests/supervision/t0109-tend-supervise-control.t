@@ -23,12 +23,11 @@ done
 is "$(cat "$T/a/pid")" "$p" 'run survived them all (same pid)'
 ok 'no event for signal commands' evis a su
 
-state () { sed 's/.*) //' "/proc/$1/stat" | cut -c1 ; }
 s6-svc -p "$T/a"
-ok 'p: run stopped' wait_for 50 test "$(state "$p")" = T
+ok 'p: run stopped' wait_for 50 stopped "$p"
 is "$(flags a)" 05 'p: paused flag set'
 s6-svc -c "$T/a"
-ok 'c: run continues' wait_for 50 test "$(state "$p")" != T
+ok 'c: run continues' wait_for 50 running "$p"
 is "$(flags a)" 04 'c: paused flag cleared'
 
 # Unknown bytes (and NULs) change nothing.
@@ -45,10 +44,10 @@ touch "$T/a/die"
 printf du > "$T/a/supervise/control"
 ok '"du" in one write: down then up again' evis a sudDu
 is "$(s6-svstat -o wantedup "$T/a")" true 'want up'
-wait_for 50 test "$(cat "$T/a/pid")" != "$p"
+wait_for 50 newpid a "$p"
 
 s6-svc -o "$T/a"
-wait_for 50 test "$(flags a)" = 00
+wait_for 50 flagsare a 00
 is "$(s6-svstat -o up,wantedup "$T/a")" 'true false' 'o while up: keeps running, want down'
 s6-svc -k "$T/a"
 ok 'k: SIGKILL, then down (o: not restarted)' evis a sudDudD
