@@ -56,7 +56,10 @@ wait_for 50 has_listener "$T/fake/event"
 "$TOOL" notify "$T/fake/event" d > /dev/null
 ok 's6-svwait -u ignores our d and times out (99)' wait_for 50 rc_is 99
 
-# A stale s6 fifo (its listener killed) is cleaned by our notifier.
+# A stale s6 fifo (its listener killed) is cleaned by our notifier. The
+# s6-ftrigrd of an s6-svwait that has returned removes its own fifo a
+# moment later: wait for those first.
+wait_for 50 eval '! has_listener "$T/fake/event"'
 s6-svwait -u -t 10000 "$T/fake" & w=$!
 wait_for 50 has_listener "$T/fake/event"
 stale=$(listener_name "$T/fake/event")
@@ -86,5 +89,5 @@ wait "$l" ; lrc=$?
 is "$lrc" 0 'our listener got 5 bytes from s6-supervise'
 is "$(cat "$T/got")" sudDx "s6-supervise's s u d D x reached our listener, in order"
 is "$(stat -c %a "$T/sv/event")" 3730 's6-supervise kept our event/ as it was'
-ok 'our listener removed its fifo' eval '! has_listener "$T/sv/event"'
+ok 'every fifo removed (ours, and s6-svc -wd'"'"'s)' wait_for 50 eval '! has_listener "$T/sv/event"'
 finish
