@@ -113,7 +113,12 @@ static int sendandwait (char const *const *dirs, unsigned int n, unsigned char w
     if (errno == ETIMEDOUT) strerr_dief(99, "timed out") ;
     strerr_diefusys(111, "wait for events") ;
   }
-  return r > 98 ? 98 : r ;
+  if (r)
+  {
+    if (n == 1) strerr_dief(1, dirs[0], " failed permanently or its supervisor died") ;
+    strerr_dief(r > 98 ? 98 : r, "some services failed permanently or their supervisor died") ;
+  }
+  return 0 ;
 }
 
 int main (int argc, char const *const *argv)

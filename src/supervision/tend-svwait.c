@@ -75,5 +75,6 @@ int main (int argc, char const *const *argv)
     if (errno == ETIMEDOUT) strerr_dief(99, "timed out") ;
     strerr_diefusys(111, "wait for events") ;
   }
-  return r > 98 ? 98 : r ;
+  if (r) strerr_dief(r > 98 ? 98 : r, "some services reported permanent failure or their supervisor died") ;
+  return 0 ;
 }

@@ -97,3 +97,7 @@ putstatus () {
 }
 # field DIR FIELD VALUE: s6-svstat says FIELD of DIR is VALUE (for wait_for).
 field () { test "$(s6-svstat -o "$2" "$1" 2>/dev/null)" = "$3" ; }
+# hassub NAME: someone listens to $T/NAME/event (for wait_for).
+hassub () { test "$(subs "$1")" -ge 1 ; }
+# finishing DIR: the status file says finish is running (flag 0x02).
+finishing () { test $((0x$(od -An -tx1 -j34 -N1 "$1/supervise/status" | tr -d ' \n') & 2)) -ne 0 ; }

@@ -5,7 +5,7 @@
 # permanent failure while waiting for up.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svclient-lib.sh"
-nlive=26
+nlive=27
 plan $((7 + nlive * 2))
 
 mkdir "$T/nosv" "$T/filesup" ; : > "$T/filesup/supervise"
@@ -57,10 +57,11 @@ exec sleep 1000'
   mksv "$lname" 'exit 1'
   mkfinish "$lname" 'sleep 0.3 ; exit 125'
   : > "$ldir/down"
-  tend-svc -o "$ldir" ; wait_for 50 field "$ldir" exitcode 1
+  tend-svc -o "$ldir" ; wait_for 50 finishing "$ldir"
   exits 1 "$lsup: -wu while finish says permanent failure: 1" tend-svc -wu -T 5000 "$ldir"
+  grep -q "^tend-svc: fatal: $ldir failed permanently or its supervisor died\$" "$T/err" && pass "$lsup: ... said so" || fail "$lsup: ... said so"
   if have_s6 ; then
-    tend-svc -wD "$ldir" ; tend-svc -o "$ldir" ; wait_for 50 field "$ldir" exitcode 1
+    tend-svc -wD "$ldir" ; tend-svc -o "$ldir" ; wait_for 50 finishing "$ldir"
     exits 1 "$lsup: ... as s6-svc -wu" s6-svc -wu -T 5000 "$ldir"
   else
     skip 's6 not installed'
