@@ -345,6 +345,24 @@ static void trystart (void)
   event("u") ;
 }
 
+ /* A run that dies young is a failure worth a line: its next start waits. */
+static void throttled (void)
+{
+  char fmtc[UINT_FMT] ;
+  char fmtms[UINT_FMT] ;
+  tain left ;
+  int wstat = st.wstat ;
+  tain_sub(&left, &restart_at, &STAMP) ;
+  fmtms[uint_fmt(fmtms, (unsigned int)tain_to_millisecs(&left))] = 0 ;
+  if (WIFSIGNALED(wstat))
+    strerr_warnw("./run was killed by SIG", sig_name(WTERMSIG(wstat)), " less than a second after it started - next start in ", fmtms, " ms") ;
+  else
+  {
+    fmtc[uint_fmt(fmtc, WEXITSTATUS(wstat))] = 0 ;
+    strerr_warnw("./run exited ", fmtc, " less than a second after it started - next start in ", fmtms, " ms") ;
+  }
+}
+
 static void setdown (char const *ev)
 {
   state = DOWN ;
@@ -359,7 +377,9 @@ static void setdown (char const *ev)
     spawn, so a service that ran for over a second restarts at once. */
   tain_now_g() ;
   tain_addsec(&restart_at, &lastspawn, 1) ;
-  if ((st.flags & TEND_SVSTATUS_WANTUP) && !tain_future(&restart_at)) trystart() ;
+  if (!(st.flags & TEND_SVSTATUS_WANTUP)) return ;
+  if (tain_future(&restart_at)) throttled() ;
+  else trystart() ;
 }
 
 
