@@ -163,9 +163,12 @@ i_sup () {
   env --default-signal=INT,QUIT "$(i_prog "${2:-$D}" supervise)" "$1" >> "$W/daemon.log" 2>&1 &
   i_pid=$!
 }
-# i_scan DIR: starts the scanner of $D on DIR; its pid in $i_pid.
+# i_scan DIR [SIDE|OPTIONS...]: starts the scanner of SIDE (default $D) on
+# DIR, with OPTIONS; its pid in $i_pid.
 i_scan () {
-  env --default-signal=INT,QUIT "$(i_prog "${2:-$D}" svscan)" "$1" >> "$W/daemon.log" 2>&1 &
+  i_dir=$1 i_side=$D ; shift
+  case ${1:-} in s6|tend) i_side=$1 ; shift ;; esac
+  env --default-signal=INT,QUIT "$(i_prog "$i_side" svscan)" "$@" "$i_dir" >> "$W/daemon.log" 2>&1 &
   i_pid=$!
 }
 # i_reap PID LABEL: waits (at most 5 s) for our child PID to exit; prints

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Interop: start-up, files and modes, -d -u -o -x, the down file and D U O Q,
-# with s6-supervise or tend-supervise driven by s6's or tend's clients.
+# Interop: start-up, files and modes (umask, an existing event/), -d -u -o
+# -x, the down file and D U O Q, a run that cannot be executed, with
+# s6-supervise or tend-supervise driven by s6's or tend's clients.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 12
+i_plan 18
 
 sc_start () {
   i_mksv sv 'exec sleep 100'
@@ -124,6 +125,61 @@ svstat sv: exit 0
 svc -xd sv: exit 0
 supervise: exit 0
 events sv: sudDudDx
+T
+)"
+
+sc_modes () {
+  i_mksv sv 'exec sleep 100'
+  mkdir -m 0755 sv/event
+  : > sv/event/foreign
+  umask 077
+  i_sup sv ; sup=$i_pid
+  umask 022
+  i_wait_st sv "$i_up"
+  i_modes sv/supervise sv/event
+  s6-svc -xd sv ; i_reap "$sup" supervise
+  i_modes sv/supervise
+}
+i_scenario modes "supervise" - sc_modes "$(cat <<'T'
+sv/supervise directory 700
+sv/supervise/control fifo 600
+sv/supervise/death_tally regular empty file 600
+sv/supervise/lock regular empty file 644
+sv/supervise/status regular file 600
+sv/event directory 755
+sv/event/foreign regular empty file 644
+supervise: exit 0
+sv/supervise directory 700
+sv/supervise/control fifo 600
+sv/supervise/death_tally regular file 600
+sv/supervise/lock regular empty file 644
+sv/supervise/status regular file 600
+T
+)"
+
+sc_norun () {
+  i_mksv sv 'exec sleep 100'
+  chmod 644 sv/run
+  i_listen sv
+  i_sup sv ; sup=$i_pid
+  i_wait_ev sv s ; i_settle
+  i_st sv ; i_ev sv
+  echo "supervisor: $(i_proc "$sup")"
+  i_c svstat sv
+  chmod 755 sv/run
+  i_c svc -u sv ; i_wait_ev sv su ; i_st sv
+  i_c svc -xd sv ; i_wait_ev sv sudDx ; i_reap "$sup" supervise
+}
+i_scenario norun "supervise" "svc svstat" sc_norun "$(cat <<'T'
+status sv: pid=no wstat=0000 flags=0c stamps=now
+events sv: s
+supervisor: alive
+svstat sv: exit 0
+  down (exitcode 0) N seconds, normally up, want up, ready N seconds
+svc -u sv: exit 0
+status sv: pid=yes wstat=0000 flags=04 stamps=now
+svc -xd sv: exit 0
+supervise: exit 0
 T
 )"
 

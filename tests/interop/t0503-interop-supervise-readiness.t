@@ -1,6 +1,6 @@
 #!/bin/sh
 # Interop: notification-fd readiness (event U, ready flag and stamp) and
-# svc's waits: -wU -wD -wu -wd -wr with -T, a -wU that times out, a -wU on a
+# svc's waits: -wU -wD -wu -wd -wr -wR with -T, a -wU that times out, a -wU on a
 # service without notification-fd.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
@@ -25,7 +25,9 @@ exec sleep 100'
   i_c svc -wd -T 5000 -d sv ; i_wait_ev sv suUdDuUdD ; i_ev sv
   i_c svc -wr -T 400 -r sv ; i_ev sv
   i_c svc -wU -T 5000 -u sv ; i_wait_ev sv suUdDuUdDuU ; i_ev sv
-  i_c svc -xd sv ; i_wait_ev sv suUdDuUdDuUdDx ; i_reap "$sup" supervise
+  i_c svc -wR -T 5000 -r sv ; i_wait_ev sv suUdDuUdDuUdDuU ; i_ev sv
+  i_st sv
+  i_c svc -xd sv ; i_wait_ev sv suUdDuUdDuUdDuUdDx ; i_reap "$sup" supervise
 }
 i_scenario ready "supervise" "svc svstat" sc_ready "$(cat <<'T'
 svc -wU -T 5000 -u sv: exit 0
@@ -51,6 +53,9 @@ svc -wr -T 400 -r sv: exit 99
 events sv: suUdDuUdD
 svc -wU -T 5000 -u sv: exit 0
 events sv: suUdDuUdDuU
+svc -wR -T 5000 -r sv: exit 0
+events sv: suUdDuUdDuUdDuU
+status sv: pid=yes wstat=000f flags=0c stamps=now
 svc -xd sv: exit 0
 supervise: exit 0
 T

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Interop: svwait -u -d -U -D with -a/-o and -t, waits that end on an event,
-# a wait that ends because the supervisor exits.
+# a wait that ends because the supervisor exits or the service fails
+# permanently (finish exits 125).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
 i_plan 8
@@ -37,6 +38,17 @@ sc_svwait () {
   i_reap "$supa" "supervise a"
   i_wait_ev a sudDx ; i_ev a ; i_ev b
   s6-svc -x b ; i_reap "$supb" "supervise b"
+  i_mksv f 'exit 1'
+  i_mkfinish f 'exit 125'
+  : > f/down
+  i_listen f
+  i_sup f ; supf=$i_pid
+  i_wait_ev f s
+  i_cbg svwait -U -t 5000 f ; i_wait_subs f 2
+  s6-svc -u f ; i_wait_ev f sudOD ; i_cbgreap
+  i_st f
+  i_c svwait -d -t 300 f
+  s6-svc -x f ; i_reap "$supf" "supervise f"
 }
 i_scenario svwait "supervise" "svwait" sc_svwait "$(cat <<'T'
 svwait -u -t 300 a: exit 0
@@ -57,6 +69,10 @@ supervise a: exit 0
 events a: sudDx
 events b: sudDudD
 supervise b: exit 0
+svwait -U -t 5000 f: exit 1
+status f: pid=no wstat=0100 flags=08 stamps=now
+svwait -d -t 300 f: exit 0
+supervise f: exit 0
 T
 )"
 

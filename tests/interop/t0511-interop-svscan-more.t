@@ -1,9 +1,10 @@
 #!/bin/sh
 # Interop with the scanner: svscanctl -z -h -N, signals to the scanner
-# (USR1 script, USR2, ALRM, HUP, TERM), a killed supervisor restarted.
+# (USR1 script, USR2, ALRM, HUP, TERM), a killed supervisor restarted,
+# periodic rescans (-t).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 6
+i_plan 10
 
 nlines () { test -f "$1" && test "$(wc -l < "$1")" -ge "$2" ; }
 # mkscan NAME...: a scan directory of symlinks to defs/NAME, each service
@@ -110,6 +111,30 @@ status defs/a: pid=no wstat=000f flags=08 stamps=now
 b unsupervised: yes
 status defs/b: pid=no wstat=000f flags=08 stamps=now
 events defs/a: sudDx
+T
+)"
+
+sc_rescan () {
+  mkscan a
+  i_scan scan -t 200 ; scan=$i_pid
+  i_wait_ev defs/a su
+  i_mksv defs/b 'exec sleep 100'
+  i_listen defs/b
+  ln -s ../defs/b scan/b
+  i_wait_ev defs/b su && echo "found without a command: yes"
+  i_c svok scan/b
+  i_c svscanctl -t scan ; i_reap "$scan" scanner
+  cat finish.out
+  i_ev defs/a ; i_ev defs/b
+}
+i_scenario rescan "svscan supervise" "svscanctl svok" sc_rescan "$(cat <<'T'
+found without a command: yes
+svok scan/b: exit 0
+svscanctl -t scan: exit 0
+scanner: exit 0
+finish ran with 0 arguments in scan
+events defs/a: sudDx
+events defs/b: sudDx
 T
 )"
 
