@@ -193,7 +193,7 @@ static int movefd (int fd, int to)
  /* Returns the pid; 0 if the exec failed (*err = its errno, the child is
     reaped by the SIGCHLD handler); -1 if we could not fork (errno set).
     nfd, lfd: descriptors to give the child as fd nnum, lnum (or -1). */
-static pid_t spawn (char const *const *argv, int nfd, int nnum, int lfd, int lnum, int *err)
+static pid_t spawn (char const *path, char const *const *argv, int nfd, int nnum, int lfd, int lnum, int *err)
 {
   int p[2] ;
   int nosid ;
@@ -227,7 +227,7 @@ static pid_t spawn (char const *const *argv, int nfd, int nnum, int lfd, int lnu
     }
     if (nfd >= 0 && movefd(nfd, nnum) == -1) goto childerr ;
     if (lfd >= 0 && movefd(lfd, lnum) == -1) goto childerr ;
-    execv(argv[0][0] == 'r' ? "./run" : "./finish", (char *const *)argv) ;
+    execv(path, (char *const *)argv) ;
    childerr:
     e = errno ;
     fd_write(p[1], (char const *)&e, sizeof(e)) ;
@@ -237,7 +237,11 @@ static pid_t spawn (char const *const *argv, int nfd, int nnum, int lfd, int lnu
   r = fd_read(p[0], (char *)err, sizeof(*err)) ;
   fd_close(p[0]) ;
   if (r == 0) return pid ;
-  if (r != sizeof(*err)) *err = r == -1 ? errno : EPROTO ;
+  if (r != sizeof(*err))
+  {
+    *err = r == -1 ? errno : EPROTO ;
+    kill(pid, SIGKILL) ;  /* we cannot tell whether it made it */
+  }
   return 0 ;
 }
 
@@ -312,7 +316,7 @@ static void trystart (void)
     retry(SPAWN_RETRY_SECS) ;
     return ;
   }
-  pid = spawn(argv, p[1], hasn ? (int)nnum : -1, lfd, hasl ? (int)lnum : -1, &err) ;
+  pid = spawn("./run", argv, p[1], hasn ? (int)nnum : -1, lfd, hasl ? (int)lnum : -1, &err) ;
   if (lfd >= 0) fd_close(lfd) ;  /* the child's copy keeps the lock */
   if (p[1] >= 0) fd_close(p[1]) ;
   if (pid <= 0)
@@ -524,7 +528,7 @@ static void up_died (void)
   }
   fmt0[uint_fmt(fmt0, WIFSIGNALED(evwstat) ? 256 : WEXITSTATUS(evwstat))] = 0 ;
   fmt1[uint_fmt(fmt1, WTERMSIG(evwstat))] = 0 ;
-  pid = spawn(argv, -1, -1, -1, -1, &err) ;
+  pid = spawn("./finish", argv, -1, -1, -1, -1, &err) ;
   if (pid <= 0)
   {
     if (pid == -1) strerr_warnwusys("fork for ./finish") ;

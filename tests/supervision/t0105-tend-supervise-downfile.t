@@ -21,7 +21,8 @@ ok 'event u' evis a su
 is "$(s6-svstat -o wantedup,normallyup "$T/a")" 'true true' 'want up, normally up'
 
 s6-svc -Q "$T/a"
-ok 'Q creates ./down' wait_for 50 test -e "$T/a/down"
+wait_for 50 flagsare a 00
+ok 'Q creates ./down' test -e "$T/a/down"
 is "$(s6-svstat -o up,wantedup "$T/a")" 'true false' 'Q: still up, want down'
 rm -f "$T/a/down"
 
