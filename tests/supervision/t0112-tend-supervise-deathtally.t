@@ -4,7 +4,7 @@
 # wait status, tally as s6-svdt prints it).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/supervise-lib.sh"
-plan 13
+plan 15
 
 mksv a 'test -f code && exit $(cat code) ; echo $$ > pid ; exec sleep 1000'
 listen a
@@ -76,4 +76,30 @@ diff "$T/s6.out" "$T/tend.out" > "$T/err"
 ok 'same transcript as s6-supervise' test ! -s "$T/err"
 sed 's/^/# /' "$T/tend.out"
 ok 'and the transcript is the expected one' grep -q '^events: sudDudDudDudDx$' "$T/tend.out"
+
+# Readiness and a finish that exits 125, under both.
+scenario2 () {
+  sv=$T/$1
+  listen "$1"
+  bg $2 "$sv" 2>/dev/null ; sup=$!
+  s6-svwait -U -t 3000 "$sv"
+  echo "ready: $(flags "$1") $(s6-svstat -o up,ready "$sv")"
+  s6-svc -k "$sv"
+  wait_for 50 sh -c "grep -q D '$T/$1.ev'"
+  echo "after finish 125: $(flags "$1") $(s6-svstat -o up,wantedup,signal "$sv")"
+  s6-svc -x "$sv"
+  wait_for 50 gone "$sup"
+  echo "events: $(ev "$1")"
+}
+for i in s6r tendr ; do
+  mksv $i 'echo >&5 ; exec sleep 1000'
+  echo 5 > "$T/$i/notification-fd"
+  mkfinish $i 'exit 125'
+done
+scenario2 s6r s6-supervise > "$T/s6r.out"
+scenario2 tendr tend-supervise > "$T/tendr.out"
+diff "$T/s6r.out" "$T/tendr.out" > "$T/err"
+ok 'readiness and finish 125: same transcript as s6-supervise' test ! -s "$T/err"
+sed 's/^/# /' "$T/tendr.out"
+ok 'events s u U d O D x' grep -q '^events: suUdODx$' "$T/tendr.out"
 finish
