@@ -3,7 +3,7 @@
 /* tend-supervise: keeps one service directory's ./run alive, obeys
    supervise/control, writes supervise/status. Interface: doc/tend-supervise.html */
 
-#include <skalibs/nonposix.h>  /* environ, SIGWINCH, F_OFD_SETLK */
+#include <skalibs/nonposix.h>  /* SIGWINCH, F_OFD_SETLK */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,7 +52,7 @@ static int cont = 1 ;               /* 0: leave the loop now */
 static int exitpending = 0 ;        /* x, HUP, TERM: leave once down */
 static int dying = 0 ;              /* timeout-kill armed */
 static int closed01 = 0 ;
-static int eventfd = -1 ;
+static int evdirfd = -1 ;
 static int notifyfd = -1 ;
 static int evsig ;                  /* the signal of an EV_KILL */
 static int evwstat ;                /* the wait status of an EV_CHLD */
@@ -80,7 +80,7 @@ static void announce (void)
 
 static void event (char const *s)
 {
-  if (tend_event_notify(eventfd, s, strlen(s)) == -1)
+  if (tend_event_notify(evdirfd, s, strlen(s)) == -1)
     strerr_warnwusys("notify listeners in " TEND_EVENT_DIR) ;
 }
 
@@ -124,7 +124,7 @@ static void never (tain *d)
   tain_add_g(d, &tain_infinite_relative) ;
 }
 
- /* XXX: the recent records are copied through a small buffer into
+ /* The recent records are copied through a small buffer into
     death_tally.new, then renamed: a reader never sees a partial file, and
     a 4096-record tally costs no memory. */
 static void tally (int wstat)
@@ -263,8 +263,9 @@ static int servicelock (void)
   else return -1 ;
   if (fcntl(fd, F_OFD_SETLK, &fl) == -1)
   {
+    int busy = errno == EAGAIN || errno == EACCES ;
     fd_close(fd) ;
-    return -2 ;
+    return busy ? -2 : -1 ;
   }
   return fd ;
 }
@@ -304,7 +305,7 @@ static void trystart (void)
     }
     if (lfd == -1)
     {
-      strerr_warnwusys("open " TEND_SUPERVISE_SERVICELOCK " - retrying in 10 seconds") ;
+      strerr_warnwusys("lock " TEND_SUPERVISE_SERVICELOCK " - retrying in 10 seconds") ;
       retry(SPAWN_RETRY_SECS) ;
       return ;
     }
@@ -798,8 +799,8 @@ int main (int argc, char const *const *argv)
       x[1].fd = mkcontrol() ;
       umask(m) ;
     }
-    eventfd = open2(TEND_EVENT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
-    if (eventfd == -1) strerr_diefusys(111, "open " TEND_EVENT_DIR) ;
+    evdirfd = open2(TEND_EVENT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+    if (evdirfd == -1) strerr_diefusys(111, "open " TEND_EVENT_DIR) ;
 
     x[0].fd = selfpipe_init() ;
     if (x[0].fd == -1) strerr_diefusys(111, "init selfpipe") ;
