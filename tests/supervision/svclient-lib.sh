@@ -46,7 +46,9 @@ mkfinish () {
 start () {
   ( cd "$T" && exec env --default-signal=INT,QUIT "$1" "$2" ) 2>>"$T/$2.err" &
   c_sup=$!
-  wait_for 50 c_started "$T/$2"
+  wait_for 100 c_started "$T/$2" && return 0
+  diag "$1 on $2 did not start: $(cat "$T/$2.err" 2>/dev/null)"
+  return 1
 }
 c_started () { s6-svok "$1" && test -s "$1/supervise/status" ; }
 # stop NAME PID: tells the supervisor to bring the service down and exit;

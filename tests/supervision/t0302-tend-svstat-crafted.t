@@ -52,7 +52,10 @@ case $since in
   "$now"*|@40000000$(printf '%08x' $(($(date +%s) + 36)))*) pass 'future stamp: updownsince is the clock' ;;
   *) echo "got $since, clock $now" > "$T/err" ; fail 'future stamp: updownsince is the clock' ;;
 esac
-is "$(tend-svstat -o readyfor "$T/sv")" 18446744073709551516 'future readystamp: left alone, readyfor wraps as in s6'
-is "$(s6-svstat -o readyfor "$T/sv")" 18446744073709551516 '... which is what s6-svstat prints'
+same 'future readystamp: left alone, readyfor as s6-svstat prints it' svstat -o readyfor "$T/sv"
+case $(cat "$T/tend.out") in
+  1844674407370955151[4-6]) pass '... wrapped around (2^64 - 100 s)' ;;
+  *) cat "$T/tend.out" > "$T/err" ; fail '... wrapped around (2^64 - 100 s)' ;;
+esac
 stop sv "$sup"
 finish

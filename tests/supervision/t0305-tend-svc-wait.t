@@ -21,7 +21,8 @@ live () {
   lname=$1 lsup=$2
   mksv "$lname" 'test -f ./notify && { sleep 0.2 ; echo >&3 ; }
 exec sleep 1000'
-  mkfinish "$lname" "sleep 0.3 ; : > ../$lname.finished"
+  mkfinish "$lname" "test -f ./slow && sleep 0.8 ; : > ../$lname.finished"
+  : > "$T/$lname/slow"
   start "$lsup" "$lname" ; sup=$c_sup
   ldir=$T/$lname
   exits 0 "$lsup: -wd -d" tend-svc -wd -d "$ldir"
@@ -32,6 +33,7 @@ exec sleep 1000'
   rm -f "$T/$lname.finished"
   exits 0 "$lsup: -wD -d" tend-svc -wD -d "$ldir"
   ok "$lsup: ... finish done when it returns" test -e "$T/$lname.finished"
+  rm -f "$ldir/slow"
   exits 0 "$lsup: -wd, already down: 0 at once" tend-svc -wd "$ldir"
   exits 0 "$lsup: -wU without notification-fd: as -wu" tend-svc -wU -u "$ldir"
   grep -q "^tend-svc: warning: $ldir/notification-fd not present - ignoring request for readiness notification\$" "$T/err" && pass "$lsup: ... with a warning" || fail "$lsup: ... with a warning"
