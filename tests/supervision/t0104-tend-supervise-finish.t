@@ -3,7 +3,7 @@
 # timeout-finish, and exit code 125 (permanent failure).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/supervise-lib.sh"
-plan 16
+plan 18
 
 # run exits with the code in ./code (or sleeps when there is none).
 mksv a 'echo $$ > pid ; test -f code && exit $(cat code) ; exec sleep 1000'
@@ -28,6 +28,19 @@ rm -f "$T/a/fwait"
 kill "$fp"
 ok 'event D when finish ends' evis a sudD
 is "$(flags a)" 08 'flags: down and ready'
+
+# u while finishing: want up now, started once finish is done.
+touch "$T/a/fwait" ; rm -f "$T/a/fpid"
+s6-svc -u "$T/a" ; wait_for 50 isup a
+s6-svc -d "$T/a"
+wait_for 50 test -s "$T/a/fpid"
+s6-svc -u "$T/a"
+wait_for 50 flagsare a 06
+ok 'u while finishing: still finishing' evis a sudDud
+rm -f "$T/a/fwait" ; kill "$(cat "$T/a/fpid")"
+ok 'then started once finish is done' evis a sudDudDu
+s6-svc -d "$T/a" ; evis a sudDudDudD
+printf sudD > "$T/a.ev"
 
 # Exit code: finish gets it and signal 0.
 echo 7 > "$T/a/code"

@@ -2,7 +2,7 @@
 # tend-supervise: the signals it obeys (TERM HUP QUIT INT), in each state.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/supervise-lib.sh"
-plan 25
+plan 29
 
 # TERM while up: down, then exit.
 mksv a 'echo $$ > pid ; exec sleep 1000'
@@ -50,11 +50,23 @@ wait_for 50 test -s "$T/c/pid"
 p=$(cat "$T/c/pid")
 kill -HUP "$s_sup"
 ok 'HUP: stdin becomes /dev/null' wait_for 50 test "/proc/$s_sup/fd/0" -ef /dev/null
-ok 'HUP: stdout becomes /dev/null' test "/proc/$s_sup/fd/1" -ef /dev/null
+ok 'HUP: stdout becomes /dev/null' wait_for 50 test "/proc/$s_sup/fd/1" -ef /dev/null
 ok 'HUP: the service keeps running' alive "$p"
 ok 'and so does tend-supervise' alive "$s_sup"
 kill "$p"
 ok 'the service dies: D then x' evis c sudDx
+wait "$s_sup" ; is "$?" 0 'exit code 0'
+
+# The x command does the same as HUP.
+: > "$T/c.ev"
+start c
+wait_for 50 isup c
+p=$(svpid c)
+s6-svc -x "$T/c"
+ok 'x: stdin becomes /dev/null' wait_for 50 test "/proc/$s_sup/fd/0" -ef /dev/null
+ok 'x: the service keeps running' alive "$p"
+kill "$p"
+ok 'x: exit once it dies' evis c sudDx
 wait "$s_sup" ; is "$?" 0 'exit code 0'
 
 # QUIT: exit now, leave the service running, status as is.
