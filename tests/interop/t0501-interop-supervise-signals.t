@@ -93,8 +93,11 @@ sc_restart () {
   i_listen sv
   i_sup sv ; sup=$i_pid
   i_wait_ev sv su ; pid=$(i_runpid sv)
-  i_c svc -k sv ; i_wait_ev sv sudD ; i_st sv
+  i_c svc -k sv ; i_wait_ev sv sudD
+  # Stopped, the supervisor cannot restart the service while we look.
+  kill -STOP "$sup" ; i_st sv
   i_c svstat sv
+  kill -CONT "$sup"
   i_wait_ev sv sudDu ; i_wait_st sv "$i_up" ; i_st sv
   test "$(i_pidof_run sv)" != "$pid" && echo "new run process: yes"
   i_c svc -r sv ; i_wait_ev sv sudDudDu ; i_st sv

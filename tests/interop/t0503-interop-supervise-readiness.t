@@ -20,8 +20,7 @@ exec sleep 100'
   i_svstat_o up,ready,updownsince,readysince sv
   i_c svc -wD -T 5000 -d sv ; i_wait_ev sv suUdD ; i_ev sv ; i_st sv
   i_c svstat sv
-  i_c svc -wu -T 5000 -u sv ; i_wait_ev sv 'suUdDu*' ; i_ev sv
-  i_wait_ev sv suUdDuU
+  i_c svc -wu -T 5000 -u sv ; i_wait_ev sv suUdDuU ; i_ev sv
   i_c svc -wd -T 5000 -d sv ; i_wait_ev sv suUdDuUdD ; i_ev sv
   i_c svc -wr -T 400 -r sv ; i_ev sv
   i_c svc -wU -T 5000 -u sv ; i_wait_ev sv suUdDuUdDuU ; i_ev sv
@@ -46,7 +45,7 @@ status sv: pid=no wstat=000f flags=08 stamps=now
 svstat sv: exit 0
   down (signal SIGTERM) N seconds, ready N seconds
 svc -wu -T 5000 -u sv: exit 0
-events sv: suUdDu
+events sv: suUdDuU
 svc -wd -T 5000 -d sv: exit 0
 events sv: suUdDuUdD
 svc -wr -T 400 -r sv: exit 99
