@@ -83,6 +83,7 @@ ok 'our listener subscribed first (made event/)' wait_for 50 has_listener "$T/sv
 is "$(stat -c %a "$T/sv/event")" 3730 'libtend made event/ 3730'
 bg s6-supervise "$T/sv" 2>>"$T/sup.err"
 wait_for 50 s6-svok "$T/sv"
+s6-svwait -u -t 5000 "$T/sv"   # run spawned (u) before it is told to stop
 s6-svc -wd -T 5000 -d "$T/sv"
 s6-svc -x "$T/sv"
 wait "$l" ; lrc=$?
