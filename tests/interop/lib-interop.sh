@@ -281,6 +281,15 @@ i_stvars () {
 }
 # i_st DIR: prints the status summary.
 i_st () { i_stvars "$1" ; echo "status $1: $i_stsum" ; }
+# i_stamps DIR: how the status file's readystamp compares with its stamp.
+i_stamps () {
+  i_stvars "$1"
+  if test "$i_stready" = "$i_ststamp" ; then i_x=same
+  elif test "$(printf '%s\n%s\n' "$i_stready" "$i_ststamp" | sort | head -n 1)" = "$i_stready" ; then i_x=earlier
+  else i_x=later
+  fi
+  echo "readystamp of $1: $i_x than its stamp" | sed 's/same than/same as/'
+}
 # i_wait_st DIR PATTERN: until the status summary matches PATTERN (a glob).
 i_wait_st () {
   i_n=250

@@ -20,10 +20,12 @@ exit ${c:-0}'
   : > hold
   i_c svc -t sv ; i_wait_ev sv sud
   i_wait_st sv 'pid=yes * flags=02 *' ; i_st sv
+  i_stamps sv
   i_c svstat sv
   i_svstat_o up,wantedup,ready,pid,exitcode,signal sv
   rm hold
   i_wait_ev sv sudD ; i_st sv
+  i_stamps sv
   : > exit7
   i_c svc -o sv ; i_wait_ev sv sudDudD ; i_st sv
   i_c svstat sv
@@ -38,6 +40,7 @@ i_scenario finish "supervise" "svc svstat" sc_finish "$(cat <<'T'
 svc -o sv: exit 0
 svc -t sv: exit 0
 status sv: pid=yes wstat=000f flags=02 stamps=now
+readystamp of sv: earlier than its stamp
 svstat sv: exit 0
   down (signal SIGTERM) N seconds
 svstat -o up,wantedup,ready,pid,exitcode,signal sv: exit 0
@@ -48,6 +51,7 @@ svstat -o up,wantedup,ready,pid,exitcode,signal sv: exit 0
   exitcode: -1
   signal: SIGTERM
 status sv: pid=no wstat=000f flags=08 stamps=now
+readystamp of sv: later than its stamp
 svc -o sv: exit 0
 status sv: pid=no wstat=0700 flags=08 stamps=now
 svstat sv: exit 0

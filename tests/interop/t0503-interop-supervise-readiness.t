@@ -15,7 +15,9 @@ exec sleep 100'
   i_listen sv
   i_sup sv ; sup=$i_pid
   i_wait_ev sv s
+  i_stamps sv
   i_c svc -wU -T 5000 -u sv ; i_wait_ev sv suU ; i_ev sv ; i_st sv
+  i_stamps sv
   i_c svstat sv
   i_svstat_o up,ready,updownsince,readysince sv
   i_c svc -wD -T 5000 -d sv ; i_wait_ev sv suUdD ; i_ev sv ; i_st sv
@@ -29,9 +31,11 @@ exec sleep 100'
   i_c svc -xd sv ; i_wait_ev sv suUdDuUdDuUdDuUdDx ; i_reap "$sup" supervise
 }
 i_scenario ready "supervise" "svc svstat" sc_ready "$(cat <<'T'
+readystamp of sv: same as its stamp
 svc -wU -T 5000 -u sv: exit 0
 events sv: suU
 status sv: pid=yes wstat=0000 flags=0c stamps=now
+readystamp of sv: later than its stamp
 svstat sv: exit 0
   up (pid =status) N seconds, normally down, ready N seconds
 svstat -o up,ready,updownsince,readysince sv: exit 0

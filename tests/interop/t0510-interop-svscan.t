@@ -5,7 +5,7 @@
 # -q (shutdown, .s6-svscan/finish), two scanners on one directory.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 12
+i_plan 16
 
 nlines () { test -f "$1" && test "$(wc -l < "$1")" -ge "$2" ; }
 mkscan () {
@@ -20,6 +20,8 @@ exec sleep 100'
   ln -s ../defs/a scan/a
   ln -s ../defs/b scan/b
   i_listen defs/a ; i_listen defs/a/log ; i_listen defs/b
+  i_mksv scan/.hidden 'exec sleep 100'
+  : > scan/file
 }
 
 sc_scan () {
@@ -28,6 +30,7 @@ sc_scan () {
   i_wait_ev defs/a su ; i_wait_ev defs/a/log su ; i_wait_ev defs/b su
   i_c svok scan/a ; i_c svok scan/a/log ; i_c svok scan/b
   i_modes scan/.s6-svscan
+  test -e scan/.hidden/supervise || echo "dot entry skipped: yes"
   i_wait nlines a.log 2
   logpid=$(i_runpid defs/a/log) ; apid=$(i_runpid defs/a)
   s6-svc -k scan/a ; i_wait_ev defs/a sudDu ; i_wait nlines a.log 4
@@ -64,6 +67,7 @@ scan/.s6-svscan directory 755
 scan/.s6-svscan/control fifo 600
 scan/.s6-svscan/finish regular file 755
 scan/.s6-svscan/lock regular empty file 600
+dot entry skipped: yes
 log: hello world hello world
 same logger process: yes
 log after the logger was down: hello world hello world hello world
@@ -152,6 +156,32 @@ first scanner: exit 0
 second scanner takes over once the first is gone: yes
 second scanner: exit 0
 events scan/a: sudDxsudDx
+T
+)"
+
+sc_abort () {
+  mkscan
+  i_scan scan ; scan=$i_pid
+  i_wait_ev defs/a su ; i_wait_ev defs/a/log su ; i_wait_ev defs/b su
+  i_c svscanctl -b scan ; i_reap "$scan" scanner
+  cat finish.out
+  for s in defs/a defs/a/log defs/b ; do i_c svok $s ; i_st $s ; done
+  s6-svc -xd defs/b ; s6-svc -xd defs/a ; s6-svc -x defs/a/log
+  i_wait_ev defs/b sudDx ; i_wait_ev defs/a sudDx ; i_wait_ev defs/a/log 'su*x'
+  i_ev defs/a ; i_ev defs/b
+}
+i_scenario abort "svscan supervise" "svscanctl svok" sc_abort "$(cat <<'T'
+svscanctl -b scan: exit 0
+scanner: exit 0
+finish ran with 0 arguments in scan
+svok defs/a: exit 0
+status defs/a: pid=yes wstat=0000 flags=04 stamps=now
+svok defs/a/log: exit 0
+status defs/a/log: pid=yes wstat=0000 flags=04 stamps=now
+svok defs/b: exit 0
+status defs/b: pid=yes wstat=0000 flags=04 stamps=now
+events defs/a: sudDx
+events defs/b: sudDx
 T
 )"
 
