@@ -47,7 +47,7 @@ scenario () {
   sv=$T/$1
   listen "$1"
   bg $2 "$sv" 2>/dev/null ; sup=$!
-  wait_for 50 s6-svok "$sv"
+  wait_for 50 test -s "$sv/supervise/status"
   s6-svwait -u -t 3000 "$sv"
   s6-svc -d "$sv" ; s6-svwait -D -t 3000 "$sv"
   echo "after d: $(flags "$1") $(s6-svstat -o up,wantedup,normallyup,ready,exitcode,signal "$sv")"
@@ -82,6 +82,7 @@ scenario2 () {
   sv=$T/$1
   listen "$1"
   bg $2 "$sv" 2>/dev/null ; sup=$!
+  wait_for 50 test -s "$sv/supervise/status"
   s6-svwait -U -t 3000 "$sv"
   echo "ready: $(flags "$1") $(s6-svstat -o up,ready "$sv")"
   s6-svc -k "$sv"
