@@ -2,7 +2,7 @@
 # tend-supervise: the signals it obeys (TERM HUP QUIT INT), in each state.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/supervise-lib.sh"
-plan 29
+plan 31
 
 # TERM while up: down, then exit.
 mksv a 'echo $$ > pid ; exec sleep 1000'
@@ -92,6 +92,16 @@ kill -INT "$s_sup"
 ok 'INT: event x' evis e sux
 ok 'INT: run got SIGINT' wait_for 50 gone "$p"
 ok 'INT: and the rest of its process group too' wait_for 50 gone "$c"
+
+# INT while down: exit, signal nobody (2.11 signals its own group then).
+mksv g
+: > "$T/g/down"
+listen g
+start g
+evis g s
+kill -INT "$s_sup"
+ok 'INT while down: event x' evis g sx
+wait "$s_sup" ; is "$?" 0 'exit code 0, and this shell (same process group) still alive'
 
 # INT with nosetsid: run shares our process group; only run gets SIGINT
 # (signalling the group would also hit tend-supervise's parent: this test).
