@@ -93,7 +93,7 @@ ok 'INT: event x' evis e sux
 ok 'INT: run got SIGINT' wait_for 50 gone "$p"
 ok 'INT: and the rest of its process group too' wait_for 50 gone "$c"
 
-# INT while down: exit, signal nobody (2.11 signals its own group then).
+# INT while down: exit, signal nobody (no pid: nothing to signal).
 mksv g
 : > "$T/g/down"
 listen g
