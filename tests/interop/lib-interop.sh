@@ -20,7 +20,7 @@ umask 022
 # directory, a service directory or a scan directory), so the cleanup kills
 # exactly those processes, by pid, supervisors first.
 i_sweep () {
-  for i_pass in 1 2 3 4 5 ; do
+  for _ in 1 2 3 4 5 ; do
     i_left=$(find /proc -mindepth 2 -maxdepth 2 -name cwd \( -lname "$1" -o -lname "$1/*" \) 2>/dev/null \
       | sed -e 's|^/proc/||' -e 's|/cwd$||' | grep -vx "$$")
     test -z "$i_left" && return 0
@@ -229,9 +229,9 @@ i_svstat_pair () {
   for i_f in $i_names ; do
     i_v=${1-MISSING} ; test $# -gt 0 && shift
     case $i_f:$i_v in
-      pid:"$i_stpid") i_v==status ;;
-      updownsince:"@$i_ststamp") i_v==status ;;
-      readysince:"@$i_stready") i_v==status ;;
+      pid:"$i_stpid") i_v='=status' ;;
+      updownsince:"@$i_ststamp") i_v='=status' ;;
+      readysince:"@$i_stready") i_v='=status' ;;
       *for:[0-9]|*for:[0-9]*[0-9]) i_v=N ;;
     esac
     printf '  %s: %s\n' "$i_f" "$i_v"
