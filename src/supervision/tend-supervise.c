@@ -658,9 +658,12 @@ static void handle_notify (void)
   notifyfd = -1 ;
 }
 
+ /* Once we decide to leave (SIGINT, SIGQUIT...), the signals still queued
+    are left alone: a child that died of our own SIGINT must not be
+    announced as d/D after the decision to exit, as s6 does not. */
 static void handle_signals (void)
 {
-  for (;;) switch (selfpipe_read())
+  while (cont) switch (selfpipe_read())
   {
     case -1 : strerr_diefusys(111, "selfpipe_read") ;
     case 0 : return ;
