@@ -3,7 +3,7 @@
 # options, its diagnoses and exit codes, compared with s6-svc 2.11.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svclient-lib.sh"
-plan 37
+plan 38
 
 exits 100 'no argument: usage' tend-svc
 grep -q '^tend-svc: usage: tend-svc \[ -wu | -wU | -wd | -wD | -wr | -wR \] \[ -T timeout \] \[ -abqhkti12pcyroduDUxOQ \] servicedir...$' "$T/err" && pass 'usage line' || fail 'usage line'
@@ -20,7 +20,7 @@ grep -q '^tend-svc: fatal: too many commands$' "$T/err" && pass '... said so' ||
 recorder () {
   mkdir -p "$T/$1/supervise"
   mkfifo "$T/$1/supervise/control"
-  bg sh -c 'exec cat <> "$1" > "$2"' rec "$T/$1/supervise/control" "$T/$1.bytes"
+  bg sh -c 'exec cat <> "$1" >> "$2"' rec "$T/$1/supervise/control" "$T/$1.bytes"
   wait_for 50 holds "$!" "$T/$1/supervise/control"
 }
 recorder rec
@@ -35,6 +35,12 @@ if have_s6 ; then
   is "$(cat "$T/rec.bytes")" "$(cat "$T/rec6.bytes")" 'the same bytes as s6-svc'
 else
   skip 's6 not installed'
+fi
+if command -v strace >/dev/null 2>&1 ; then
+  ASAN_OPTIONS=detect_leaks=0 strace -qq -e trace=write -o "$T/strace" tend-svc -abqhkti12pcyroduDUxOQ "$T/rec"
+  is "$(grep -c '^write(' "$T/strace") $(grep -c "^write([0-9]*, \"$all\", 21)" "$T/strace")" '1 1' 'all the letters in a single write'
+else
+  skip 'strace not installed'
 fi
 : > "$T/rec.bytes"
 sixty2=$(printf 'uc%.0s' $(seq 1 31))
