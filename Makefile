@@ -29,7 +29,7 @@ $(BIN_TARGETS):
 	exec $(CC) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $^ $(EXTRA_LIBS) $(LDLIBS)
 
 tests/unit/%.t: tests/unit/%.c libtend.a
-	exec $(CC) -Isrc/include -Isrc/include-local $(CPPFLAGS_AUTO) $(CPPFLAGS) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $< libtend.a -lskarnet $(LDLIBS)
+	exec $(CC) -Isrc/include -Isrc/include-local $(CPPFLAGS_AUTO) $(CPPFLAGS) $(CFLAGS_AUTO) $(CFLAGS) $(LDFLAGS_AUTO) $(LDFLAGS) -o $@ $< libtend.a $(SKARNET_LIB) $(LDLIBS)
 
 install: install-bin install-lib install-include
 

@@ -29,19 +29,19 @@ src/supervision/tend-svscanctl.o: src/supervision/tend-svscanctl.c src/include/t
 src/supervision/tend-svstat.o: src/supervision/tend-svstat.c src/include/tend/svdir.h src/include/tend/svstatus.h
 src/supervision/tend-svwait.o: src/supervision/tend-svwait.c src/include/tend/svlisten.h
 libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o src/libtend/tend_control_send.o src/libtend/tend_svdir_supervised.o src/libtend/tend_svlisten_end.o src/libtend/tend_svlisten_init.o src/libtend/tend_svlisten_reached.o src/libtend/tend_svlisten_wait_g.o 
-tend-notifyoncheck: EXTRA_LIBS := -lskarnet
+tend-notifyoncheck: EXTRA_LIBS := ${SKARNET_LIB}
 tend-notifyoncheck: src/supervision/tend-notifyoncheck.o libtend.a
-tend-supervise: EXTRA_LIBS := -lskarnet
+tend-supervise: EXTRA_LIBS := ${SKARNET_LIB}
 tend-supervise: src/supervision/tend-supervise.o libtend.a
-tend-svc: EXTRA_LIBS := -l:libskarnet.a
+tend-svc: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svc: src/supervision/tend-svc.o libtend.a
-tend-svok: EXTRA_LIBS := -lskarnet
+tend-svok: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svok: src/supervision/tend-svok.o libtend.a
-tend-svscan: EXTRA_LIBS := -lskarnet
+tend-svscan: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svscan: src/supervision/tend-svscan.o libtend.a
-tend-svscanctl: EXTRA_LIBS := -lskarnet
+tend-svscanctl: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svscanctl: src/supervision/tend-svscanctl.o libtend.a
-tend-svstat: EXTRA_LIBS := -lskarnet
+tend-svstat: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svstat: src/supervision/tend-svstat.o libtend.a
-tend-svwait: EXTRA_LIBS := -lskarnet
+tend-svwait: EXTRA_LIBS := ${SKARNET_LIB}
 tend-svwait: src/supervision/tend-svwait.o libtend.a
