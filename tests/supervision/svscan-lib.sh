@@ -37,7 +37,7 @@ start_svscan () {
 }
 
 # ctl BYTES: write to the control fifo.
-ctl () { printf '%s' "$1" > "$S/.s6-svscan/control" ; }
+ctl () { printf '%s' "$1" > "$T/scan/.s6-svscan/control" ; }
 
 # svscan_exit [TENTHS]: waits (bounded) for svscan to exit; its exit code
 # in $rc ("timeout" if it did not exit). Not in $(...): wait needs our child.
@@ -46,3 +46,14 @@ svscan_exit () {
   wait_for "${1:-100}" gone "$svscan" || return 1
   wait "$svscan" ; rc=$?
 }
+
+# At exit, a svscan still running is told to quit (q) so that no
+# supervisor outlives the test; then lib.sh's cleanup.
+svscan=
+svscan_cleanup () {
+  if test -n "$svscan" && alive "$svscan" ; then
+    kill -QUIT "$svscan" 2>/dev/null ; wait_for 100 gone "$svscan"
+  fi
+  t_cleanup
+}
+trap svscan_cleanup EXIT

@@ -11,7 +11,7 @@ mkdir "$T/elsewhere" ; S0=$S S=$T/elsewhere mksv linked ; ln -s "$T/elsewhere/li
 ln -s "$T/nowhere" "$S/dangling"
 start_svscan
 
-all_up () { for n in 1 2 3 4 5 ; do up "s$n" || return 1 ; done ; }
+all_up () { for sv_ in 1 2 3 4 5 ; do up "s$sv_" || return 1 ; done ; }
 ok 'five services are up' wait_for 50 all_up
 ok 'a symlink to a directory is a service' wait_for 50 test -s "$T/elsewhere/linked/pid"
 ok 'dot entries are skipped' test ! -e "$S/.hidden/pid" -a ! -e "$S/.hidden/supervise"
@@ -22,6 +22,6 @@ ok 'a renamed service is the same service (dev, ino): not restarted' wait_for 50
 ok 'and its supervisor is still the same' test -z "$(suppid renamed)" -a -n "$(suppid s1)"
 ok 'no warning for a file or a dangling symlink' test ! -s "$T/svscan.err"
 kill -TERM "$svscan" ; svscan_exit
-all_down () { for n in renamed s2 s3 s4 s5 ; do down "$n" || return 1 ; done ; }
+all_down () { for sv_ in renamed s2 s3 s4 s5 ; do down "$sv_" || return 1 ; done ; }
 ok 'SIGTERM: every service is down when svscan has exited' all_down
 finish
