@@ -59,12 +59,19 @@ cat > "$scan/flaky/finish" <<'EOR'
 #!/bin/sh
 echo "flaky: finish called with exit code $1, signal $2" 1>&2
 EOR
-chmod 755 "$scan"/*/run "$scan"/*/finish "$scan"/web/log/run
+# tend-svscan execs .s6-svscan/finish once every service is down.
+mkdir -p "$scan/.s6-svscan"
+cat > "$scan/.s6-svscan/finish" <<'EOR'
+#!/bin/sh
+echo "finish: every service is down; tend-svscan became .s6-svscan/finish (pid $$)"
+EOR
+chmod 755 "$scan"/*/run "$scan"/*/finish "$scan"/web/log/run "$scan/.s6-svscan/finish"
 touch "$scan/flaky/down"   # normally down: we start it by hand
 
 step "tend-svscan $scan"
 tend-svscan "$scan" &
 svscan=$!
+echo "tend-svscan: pid $svscan"
 # The supervisors appear as tend-svscan spawns them: a bounded wait.
 for s in clock web web/log flaky ; do
   n=50 ; until tend-svok "$scan/$s" ; do n=$((n - 1)) ; test $n -gt 0 || exit 1 ; sleep 0.1 ; done
