@@ -2,7 +2,7 @@
 # tend-svscan: the initial scan starts every service; what counts as one.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 8
+plan 9
 
 for n in 1 2 3 4 5 ; do mksv "s$n" ; done
 mksv .hidden
@@ -16,10 +16,11 @@ ok 'five services are up' wait_for 50 all_up
 ok 'a symlink to a directory is a service' wait_for 50 test -s "$T/elsewhere/linked/pid"
 ok 'dot entries are skipped' test ! -e "$S/.hidden/pid" -a ! -e "$S/.hidden/supervise"
 ok 'one tend-supervise per service, argv "tend-supervise name"' suppid s3
-old=$(svpid s1)
-mv "$S/s1" "$S/renamed" ; ctl a
-ok 'a renamed service is the same service (dev, ino): not restarted' wait_for 50 test "$(svpid renamed)" = "$old"
-ok 'and its supervisor is still the same' test -z "$(suppid renamed)" -a -n "$(suppid s1)"
+old=$(svpid s1) ; oldsup=$(suppid s1)
+mv "$S/s1" "$S/renamed" ; mksv marker ; ctl a
+ok 'rescan (a new service shows it is done)' wait_for 50 up marker
+ok 'a renamed service is the same service (dev, ino): not restarted' test "$(svpid renamed)" = "$old" && alive "$old"
+ok 'and no second supervisor for it' test -z "$(suppid renamed)" -a "$(suppid s1)" = "$oldsup"
 ok 'no warning for a file or a dangling symlink' test ! -s "$T/svscan.err"
 kill -TERM "$svscan" ; svscan_exit
 all_down () { for sv_ in renamed s2 s3 s4 s5 ; do down "$sv_" || return 1 ; done ; }

@@ -55,6 +55,7 @@ ctl aN
 ok "N: the logger's supervisor gets SIGTERM: the logger is stopped" wait_for 50 test -s "$T/removed/nn/log/termed"
 ok 'and its supervisor exits' wait_for 50 gone "$nnlogsup"
 mv "$T/removed/lg" "$S/lg" ; ctl a
-ok 'a service put back is picked up again' wait_for 50 test -n "$(suppid lg)" -a -n "$(suppid lg/log)"
+back () { suppid lg >/dev/null && suppid lg/log >/dev/null ; }
+ok 'a service put back is picked up again' wait_for 50 back
 kill -TERM "$svscan" ; svscan_exit
 finish
