@@ -20,10 +20,11 @@
 #   BENCH_SCALE        quick (1 repetition each, a smoke test), default, long
 #   BENCH_LC_REPS BENCH_RS_REPS BENCH_CTL_REPS BENCH_Z_REPS BENCH_CG_REPS
 #                      repetitions of lifecycle, restart, control, zombie,
-#                      callgrind (defaults 5, 10, 10, 3, 2; quick: 1 each;
-#                      long: 9, 15, 15, 5, 2)
+#                      callgrind (defaults 5, 10, 10, 5, 2; quick: 1 each;
+#                      long: 9, 15, 15, 7, 2)
 #   BENCH_CL_WINDOW    seconds to watch a crash-looping service (5)
-# A default run takes about 15 minutes on a 2-core machine.
+# A default run takes about 15 minutes on a quiet 2-core machine (21 under
+# a load average of 20-80 from other work).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -41,8 +42,8 @@ export BENCH_OUT=$out
 
 case ${BENCH_SCALE:-default} in
     quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 ;;
-    long) d_lc=9 d_rs=15 d_ctl=15 d_z=5 d_cg=2 ;;
-    default) d_lc=5 d_rs=10 d_ctl=10 d_z=3 d_cg=2 ;;
+    long) d_lc=9 d_rs=15 d_ctl=15 d_z=7 d_cg=2 ;;
+    default) d_lc=5 d_rs=10 d_ctl=10 d_z=5 d_cg=2 ;;
     *) die "BENCH_SCALE must be quick, default or long" ;;
 esac
 LC_REPS=${BENCH_LC_REPS:-$d_lc}

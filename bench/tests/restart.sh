@@ -90,7 +90,8 @@ if [ "$CLW" != 0 ]; then
                   if (m == 0) { print 0, "NA", "NA"; exit }
                   printf "%d %d %d\n", m, d[1], (m % 2) ? d[(m + 1) / 2] : (d[m / 2] + d[m / 2 + 1]) / 2 }' <<<"$out")
         rec restart crashloop_starts "window=${CLW}s" "$id" 1 "$n" starts
-        rec restart crashloop_starts_per_s "window=${CLW}s" "$id" 1 "$(awk -v n="$n" -v w="$CLW" 'BEGIN{printf "%.2f", n/w}')" "1/s"
+        # rate = 1 / median interval between two starts
+        rec restart crashloop_starts_per_s "window=${CLW}s" "$id" 1 "$(awk -v d="$md" 'BEGIN{if (d + 0 > 0) printf "%.2f", 1e6/d; else print "NA"}')" "1/s"
         rec restart crashloop_min_interval_us "window=${CLW}s" "$id" 1 "$mn" us
         rec restart crashloop_median_interval_us "window=${CLW}s" "$id" 1 "$md" us
         log "crash loop $id: $n starts in ${CLW} s, shortest interval $mn us"
