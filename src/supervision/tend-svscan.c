@@ -179,12 +179,11 @@ static void start (svc_t *s, unsigned int which)
   else if (console) fa = &fa_err ;
   if (!spawn(&pid, supervise, argv, fa))
   {
-    if (fa) dup3(lockfd, scratch, O_CLOEXEC) ;
     strerr_warnwusys("spawn ", supervise, " for ", path, " - retrying in 1 second") ;
-    schedule(s, which, 1) ;
-    return ;
+    pid = 0 ;
   }
-  if (fa) dup3(lockfd, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
+  if (s->flags & F_LOGGED) dup3(lockfd, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
+  if (!pid) { schedule(s, which, 1) ; return ; }
   s->pid[which] = pid ;
   nsup++ ;
 }
