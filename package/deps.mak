@@ -13,6 +13,8 @@ src/libtend/tend_event_unsubscribe.o: src/libtend/tend_event_unsubscribe.c src/i
 src/libtend/tend_event_wait_g.o: src/libtend/tend_event_wait_g.c src/include/tend/event.h
 src/libtend/tend_group_byname.o: src/libtend/tend_group_byname.c src/include/tend/account.h
 src/libtend/tend_group_memberof.o: src/libtend/tend_group_memberof.c src/include/tend/account.h
+src/libtend/tend_iso8601_utc.o: src/libtend/tend_iso8601_utc.c src/include/tend/logfmt.h
+src/libtend/tend_json_escape.o: src/libtend/tend_json_escape.c src/include/tend/logfmt.h
 src/libtend/tend_passwd_byname.o: src/libtend/tend_passwd_byname.c src/include/tend/account.h
 src/libtend/tend_path_join.o: src/libtend/tend_path_join.c src/include/tend/svdir.h
 src/libtend/tend_svdir_locked.o: src/libtend/tend_svdir_locked.c src/include/tend/svdir.h
@@ -38,14 +40,12 @@ src/supervision/tend-svwait.o: src/supervision/tend-svwait.c src/include/tend/sv
 src/utils/tend-applyuidgid.o: src/utils/tend-applyuidgid.c
 src/utils/tend-envdir.o: src/utils/tend-envdir.c src/include/tend/envdir.h
 src/utils/tend-envuidgid.o: src/utils/tend-envuidgid.c src/include/tend/account.h
+src/utils/tend-log-logdir.o: src/utils/tend-log-logdir.c src/utils/tend-log.h
+src/utils/tend-log.o: src/utils/tend-log.c src/include/tend/logfmt.h src/utils/tend-log.h
 src/utils/tend-setuidgid.o: src/utils/tend-setuidgid.c src/include/tend/account.h
 src/utils/tend-softlimit.o: src/utils/tend-softlimit.c
 src/utils/with-contenv.o: src/utils/with-contenv.c src/include/tend/envdir.h
-src/libtend/tend_iso8601_utc.o: src/libtend/tend_iso8601_utc.c src/include/tend/logfmt.h
-src/libtend/tend_json_escape.o: src/libtend/tend_json_escape.c src/include/tend/logfmt.h
-src/utils/tend-log-logdir.o: src/utils/tend-log-logdir.c src/utils/tend-log.h
-src/utils/tend-log.o: src/utils/tend-log.c src/include/tend/logfmt.h src/utils/tend-log.h
-libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o src/libtend/tend_control_send.o src/libtend/tend_svdir_supervised.o src/libtend/tend_svlisten_end.o src/libtend/tend_svlisten_init.o src/libtend/tend_svlisten_reached.o src/libtend/tend_svlisten_wait_g.o src/libtend/tend_account_scan.o src/libtend/tend_account_id.o src/libtend/tend_passwd_byname.o src/libtend/tend_group_byname.o src/libtend/tend_group_memberof.o src/libtend/tend_account_become.o src/libtend/tend_envdir_read.o src/libtend/tend_iso8601_utc.o src/libtend/tend_json_escape.o 
+libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o src/libtend/tend_control_send.o src/libtend/tend_svdir_supervised.o src/libtend/tend_svlisten_end.o src/libtend/tend_svlisten_init.o src/libtend/tend_svlisten_reached.o src/libtend/tend_svlisten_wait_g.o src/libtend/tend_iso8601_utc.o src/libtend/tend_json_escape.o src/libtend/tend_account_scan.o src/libtend/tend_account_id.o src/libtend/tend_passwd_byname.o src/libtend/tend_group_byname.o src/libtend/tend_group_memberof.o src/libtend/tend_account_become.o src/libtend/tend_envdir_read.o 
 tend-notifyoncheck: EXTRA_LIBS := ${SKARNET_LIB}
 tend-notifyoncheck: src/supervision/tend-notifyoncheck.o libtend.a
 tend-supervise: EXTRA_LIBS := ${SKARNET_LIB}
@@ -68,11 +68,11 @@ tend-envdir: EXTRA_LIBS := ${SKARNET_LIB}
 tend-envdir: src/utils/tend-envdir.o libtend.a
 tend-envuidgid: EXTRA_LIBS := ${SKARNET_LIB}
 tend-envuidgid: src/utils/tend-envuidgid.o libtend.a
+tend-log: EXTRA_LIBS := ${SKARNET_LIB}
+tend-log: src/utils/tend-log.o src/utils/tend-log-logdir.o libtend.a
 tend-setuidgid: EXTRA_LIBS := ${SKARNET_LIB}
 tend-setuidgid: src/utils/tend-setuidgid.o libtend.a
 tend-softlimit: EXTRA_LIBS := ${SKARNET_LIB}
 tend-softlimit: src/utils/tend-softlimit.o libtend.a
 with-contenv: EXTRA_LIBS := ${SKARNET_LIB}
 with-contenv: src/utils/with-contenv.o libtend.a
-tend-log: EXTRA_LIBS := ${SKARNET_LIB}
-tend-log: src/utils/tend-log.o src/utils/tend-log-logdir.o libtend.a
