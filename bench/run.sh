@@ -81,9 +81,10 @@ else
     fi
     say "building tend ($desc), static, in $b"
     ( cd "$b" && ./configure --enable-static-libc --bindir="$b" ) >"$b/build.log" 2>&1 || die "configure failed: see $b/build.log"
-    make -C "$b" -j2 libtend.a >>"$b/build.log" 2>&1 || die "libtend.a does not build: see $b/build.log"
+    make -C "$b" -j2 $(cd "$b/src" && ls -d */deps-lib/* 2>/dev/null | sed 's|.*/|lib|; s|$|.a|') >>"$b/build.log" 2>&1 \
+        || die "the libraries do not build: see $b/build.log"
     built= missing=
-    for p in $(cd "$b/src/supervision/deps-exe" 2>/dev/null && ls); do
+    for p in $(cd "$b/src" && ls -d */deps-exe/* 2>/dev/null | sed 's|.*/||' | sort); do
         if make -C "$b" "$p" >>"$b/build.log" 2>&1; then built="$built $p"; else missing="$missing $p(build failed)"; fi
     done
     for p in $required; do
@@ -107,6 +108,11 @@ if [ -z "$tend" ]; then
     say "tend is not complete (needs$(for p in $required; do [ -x "$TEND_BINDIR/$p" ] || printf ' %s' "$p"; done)): measuring the anchors only"
 fi
 
+# with tend-log built, logged tend services run it, and "tend-s6log" (the
+# same supervisors with Debian's s6-log) is measured next to it
+tend_s6log=
+[ -n "$tend" ] && [ -x "$TEND_BINDIR/tend-log" ] && tend_s6log=tend-s6log
+
 # ------------------------------------------------------------------ tests
 anchors="s6 runit daemontools"
 # zombie last: its 10,000 processes inflate the load average for a while
@@ -120,7 +126,7 @@ start=$(date +%s)
 for t in $tests; do
     case $t in
         footprint) env="BENCH_IMPLS='$anchors $tend'" ;;
-        lifecycle) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$LC_REPS BENCH_NS='1 10 100' BENCH_LOG_NS=100 BENCH_MEM_NS='100 100+log'" ;;
+        lifecycle) env="BENCH_IMPLS='$anchors $tend $tend_s6log' BENCH_LOG_ONLY=tend_s6log BENCH_REPS=$LC_REPS BENCH_NS='1 10 100' BENCH_LOG_NS=100 BENCH_MEM_NS='100 100+log'" ;;
         restart) env="BENCH_IMPLS='s6 s6-notify runit daemontools $tend' BENCH_REPS=$RS_REPS BENCH_CL_WINDOW=${BENCH_CL_WINDOW:-5}" ;;
         control) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$CTL_REPS" ;;
         zombie) env="BENCH_IMPLS='$anchors $tend' BENCH_PID1_EXTRA=minreaper BENCH_REPS=$Z_REPS" ;;

@@ -2,16 +2,16 @@
 # Driver: tend (tend-svscan / tend-supervise / tend-svc / tend-svwait).
 # Binaries come from $TEND_BINDIR (bench/run.sh sets it to its own static
 # build), else from PATH.
-# Loggers: tend-log does not exist yet, so a logged tend service runs
-# Debian's s6-log with the same options as the s6 driver (IMPL_LOGGER_COMMS
-# counts it as the logger, so memory tables show the supervision part and
-# the logger part separately). TEND_LOGGER=tend-log switches to tend-log once
-# it exists.
+# Loggers: tend-log (same script as s6-log's in the s6 driver) when it is
+# in $TEND_BINDIR, else Debian's s6-log; TEND_LOGGER=s6-log or tend-log
+# forces one (impl/tend-s6log.sh is tend with s6-log).  IMPL_LOGGER_COMMS
+# counts either as the logger, so the memory tables show the supervision
+# part and the logger part separately.
 IMPL_NAME="tend"
 IMPL_CAPS="scan log pid1"
 IMPL_SCANNER_COMMS="tend-svscan"
 IMPL_SUPERVISOR_COMMS="tend-supervise"
-IMPL_LOGGER_COMMS="s6-log tend-log"
+IMPL_LOGGER_COMMS="tend-log s6-log"
 
 tb() { if [ -n "${TEND_BINDIR:-}" ]; then echo "$TEND_BINDIR/$1"; else command -v "$1"; fi; }
 
@@ -22,7 +22,9 @@ make_service() { mkdir -p "$1/$2" && bench_write_run "$1/$2/run" "$3"; }
 add_logger() { mkdir -p "$1/$2/log" && bench_write_sh "$1/$2/log/run" "exec $(log_cmd "$3")"; }
 log_variants() { echo "t"; }
 log_cmd() {
-    if [ "${TEND_LOGGER:-s6-log}" = tend-log ]; then
+    local l=${TEND_LOGGER:-}
+    [ -n "$l" ] || { if [ -x "$(tb tend-log)" ]; then l=tend-log; else l=s6-log; fi; }
+    if [ "$l" = tend-log ]; then
         echo "$(tb tend-log) n${3:-20} s1000000 ${2:-t} $1"
     else
         echo "$(command -v s6-log) n${3:-20} s1000000 ${2:-t} $1"

@@ -6,7 +6,7 @@
 # Microsecond values are shown in milliseconds.
 raw=${1:?usage: report.sh RAW.tsv [REF]}
 ref=${2:-${BENCH_REF:-s6}}
-order=${BENCH_ORDER:-"$ref $ref:t tend s6:t s6 s6_notify runit daemontools minreaper"}
+order=${BENCH_ORDER:-"$ref $ref:t tend tend_s6log s6:t s6 s6_notify runit daemontools minreaper"}
 awk -F'\t' -v ref="$ref" -v order="$order" '
 NR == 1 { next }
 {

@@ -52,12 +52,20 @@ verdict() {
         "BEGIN { if ($cond) print \"met\"; else print \"**not met**\" }"
 }
 
-# row LABEL KEY SCALE TARGET VERDICT [RATIO_KEY]
+# row LABEL KEY SCALE TARGET VERDICT
 row() {
     local label=$1 key=$2 scale=$3 target=$4 v=$5 i
     printf '| %s |' "$label"
     for i in $IMPLS; do printf ' %s |' "$(cell "$key" "$i" "$scale")"; done
     printf ' %s | %s | %s |\n' "$(ratio "$key" tend s6)" "$target" "$v"
+}
+# row_alt LABEL KEY SCALE ALT_IMPL : ALT_IMPL's value in tend's column
+row_alt() {
+    local label=$1 key=$2 scale=$3 alt=$4 i
+    [ -n "$(med "$key" "$alt")" ] || return 0
+    printf '| %s | %s |' "$label" "$(cell "$key" "$alt" "$scale")"
+    for i in $IMPLS; do [ "$i" = tend ] || printf ' |'; done
+    printf ' %s | | |\n' "$(ratio "$key" "$alt" s6)"
 }
 
 K_UP1='startup|latency_us|N=1'; K_UP10='startup|latency_us|N=10'
@@ -89,10 +97,13 @@ row "start-up, N=1 (ms)" "$K_UP1" 1000 "" ""
 row "start-up, N=10 (ms)" "$K_UP10" 1000 "" ""
 row "start-up, N=100 (ms)" "$K_UP100" 1000 "≤ 0.5 × s6" "$(verdict 't <= 0.5 * s' "$(med "$K_UP100" tend)" "$(med "$K_UP100" s6)")"
 row "start-up, N=100, each with a logger (ms)" "$K_UP100L" 1000 "" ""
+row_alt "… tend with s6-log as the logger (ms)" "$K_UP100L" 1000 tend_s6log
 row "PSS per service, N=100 (KiB)" "$K_PSS" 1 "≤ 32" "$(verdict 't <= 32' "$(med "$K_PSS" tend)")"
 row "PSS per supervise process, N=100 (KiB)" "$K_PSUP" 1 "" ""
 row "PSS per service, N=100 with a logger (KiB)" "$K_PSSL" 1 "≤ 100" "$(verdict 't <= 100' "$(med "$K_PSSL" tend)")"
 row "… of which scanner + supervisors (KiB)" "$K_PSSSL" 1 "" ""
+row "PSS per logger process, N=100 (KiB)" "memory|pss_per_logger_KiB|N=100+log" 1 "" ""
+row_alt "PSS per service with a logger, tend with s6-log (KiB)" "$K_PSSL" 1 tend_s6log
 row "restart after a run of > 1 s (ms)" "$K_RST" 1000 "≤ runit" "$(verdict 't <= r' "$(med "$K_RST" tend)" "" "$(med "$K_RST" runit)")"
 row "2nd crash 50 ms after a restart: restarted after (ms)" "$K_THR" 1000 "" ""
 row "crash loop: shortest interval between starts (ms)" "$K_CLMIN" 1000 "≥ ~1000 (1 start/s)" "$(verdict 't >= 950000' "$(med "$K_CLMIN" tend)")"
@@ -109,6 +120,7 @@ row "stop signal to scanner exit, N=100 (ms)" "$K_SD100" 1000 "≤ 0.5 × s6" "$
 row "stop to every process gone, N=10 (ms)" "$K_SG10" 1000 "" ""
 row "stop to every process gone, N=100 (ms)" "$K_SG100" 1000 "≤ 0.5 × s6" "$(verdict 't <= 0.5 * s' "$(med "$K_SG100" tend)" "$(med "$K_SG100" s6)")"
 row "stop to every process gone, N=100 with loggers (ms)" "$K_SG100L" 1000 "" ""
+row_alt "… tend with s6-log as the logger (ms)" "$K_SG100L" 1000 tend_s6log
 row "supervisor instructions per restart (Ir)" "$K_SIR" 1 "" ""
 row "scanner instructions, start + stop of 100 services (Ir)" "$K_SCIR" 1 "" ""
 echo

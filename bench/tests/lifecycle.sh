@@ -14,7 +14,8 @@
 #
 # Env: BENCH_IMPLS, BENCH_REPS (default 5), BENCH_NS (default "1 10 100"),
 #      BENCH_LOG_NS (N values also run with loggers, default "100"),
-#      BENCH_MEM_NS (default "100 100+log"), BENCH_SETTLE (s, default 1.5: daemontools and runit delay commands received within ~1 s of a spawn),
+#      BENCH_MEM_NS (default "100 100+log"), BENCH_LOG_ONLY (drivers run
+#      only in the configurations with loggers, e.g. a logger variant), BENCH_SETTLE (s, default 1.5: daemontools and runit delay commands received within ~1 s of a spawn),
 #      BENCH_OUT, BENCH_RUN_MODE.
 source "$(dirname "$0")/../lib/common.sh"
 bench_setup "$@"
@@ -82,6 +83,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
         n=${cfg%+log}; withlog=; [ "$cfg" != "$n" ] && withlog=log
         for id in $(rotate "$rep" "${IMPLS[@]}"); do
             if [ -n "$withlog" ] && ! impl_has "$id" add_logger; then continue; fi
+            if [ -z "$withlog" ] && [[ " ${BENCH_LOG_ONLY:-} " == *" $id "* ]]; then continue; fi
             tree_new "$id"
             tree_populate "$id" "$n" "$withlog" || { log "$id: populate failed"; tree_close "$TREE"; continue; }
             touch -d '-1 minute' "$SCAN" "$SCAN"/*
