@@ -9,11 +9,13 @@
 # pair's transcript must equal it. The four pairs of a scenario run at once.
 #
 # Helpers below start with i_; inside a scenario $D, $C and $W (the scratch
-# directory, also the cwd) are set. Every wait is bounded (i_wait_*: 5 s);
-# a wait that gives up writes a TIMEOUT line into the transcript.
+# directory, also the cwd) are set. Every wait is bounded (i_wait_*: about
+# 10 s, I_WAIT tenths of a second); a wait that gives up writes a TIMEOUT
+# line into the transcript.
 
 I_PAIRS="s6:s6 tend:s6 s6:tend tend:tend"
 I_BIN=${TEST_BINDIR:-$TOP}
+I_WAIT=${I_WAIT:-100}
 umask 022
 
 # Everything a scenario starts runs with its cwd under $T (the scratch
@@ -171,10 +173,10 @@ i_scan () {
   env --default-signal=INT,QUIT "$(i_prog "$i_side" svscan)" "$@" "$i_dir" >> "$W/daemon.log" 2>&1 &
   i_pid=$!
 }
-# i_reap PID LABEL: waits (at most 5 s) for our child PID to exit; prints
+# i_reap PID LABEL: waits (bounded) for our child PID to exit; prints
 # "LABEL: exit N".
 i_reap () {
-  i_n=100
+  i_n=$((I_WAIT * 2))
   while kill -0 "$1" 2>/dev/null && test -r "/proc/$1/stat" && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null ; do
     i_n=$((i_n - 1))
     if test $i_n -le 0 ; then echo "$2: TIMEOUT (still running)" ; kill -9 "$1" ; wait "$1" ; return ; fi
@@ -292,7 +294,7 @@ i_stamps () {
 }
 # i_wait_st DIR PATTERN: until the status summary matches PATTERN (a glob).
 i_wait_st () {
-  i_n=250
+  i_n=$((I_WAIT * 5))
   while i_stvars "$1" ; do
     case $i_stsum in $2) return 0 ;; esac
     i_n=$((i_n - 1))
@@ -325,7 +327,7 @@ i_ev () { i_evget "$1" ; echo "events $1: $i_ev" ; }
 # then, if the last event is u, U or D, until the status file says so too
 # (the event and the status write are not ordered).
 i_wait_ev () {
-  i_n=250
+  i_n=$((I_WAIT * 5))
   while i_evget "$1" ; do
     case $i_ev in
       $2)
@@ -340,9 +342,9 @@ i_wait_ev () {
     sleep 0.02
   done
 }
-# i_wait CMD...: until CMD succeeds (bounded: 5 s).
+# i_wait CMD...: until CMD succeeds (bounded).
 i_wait () {
-  i_n=250
+  i_n=$((I_WAIT * 5))
   until "$@" 2>/dev/null ; do
     i_n=$((i_n - 1))
     if test $i_n -le 0 ; then echo "TIMEOUT waiting for: $*" ; return 1 ; fi
@@ -365,6 +367,10 @@ i_modes () {
     done
   done
 }
+# i_wait_unlocked DIR: until no supervisor holds DIR's lock (an exiting
+# supervisor sends x just before it exits).
+i_wait_unlocked () { i_wait i_unlocked "$1" ; }
+i_unlocked () { ! s6-svok "$1" ; }
 # i_pidof_run DIR: the pid in DIR's status file ("" if none).
 i_pidof_run () { i_stvars "$1" ; test "$i_stpid" != - && test "$i_stpid" -ne 0 && echo "$i_stpid" ; }
 # i_runpid DIR: waits until DIR is up (status), then its pid.

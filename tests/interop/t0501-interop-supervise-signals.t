@@ -93,7 +93,9 @@ sc_restart () {
   i_listen sv
   i_sup sv ; sup=$i_pid
   i_wait_ev sv su ; pid=$(i_runpid sv)
-  i_c svc -k sv ; i_wait_ev sv sudD
+  # s6-svc: quick to return, so that the state between death and restart
+  # (1 s) is caught even when the client side is slow.
+  s6-svc -k sv ; i_wait_ev sv sudD
   # Stopped, the supervisor cannot restart the service while we look.
   kill -STOP "$sup" ; i_st sv
   i_c svstat sv
@@ -108,7 +110,6 @@ sc_restart () {
   i_dt sv
 }
 i_scenario restart "supervise" "svc svstat" sc_restart "$(cat <<'T'
-svc -k sv: exit 0
 status sv: pid=no wstat=0009 flags=0c stamps=now
 svstat sv: exit 0
   down (signal SIGKILL) N seconds, normally up, want up, ready N seconds

@@ -47,7 +47,7 @@ sc_scan () {
   i_c svscanctl -a scan ; i_wait_ev defs/c su
   i_c svok scan/c
   rm scan/b
-  i_c svscanctl -an scan ; i_wait_ev defs/b sudDx
+  i_c svscanctl -an scan ; i_wait_ev defs/b sudDx ; i_wait_unlocked defs/b
   i_c svok defs/b ; i_st defs/b
   i_c svok scan/a ; i_c svok scan/c
   apid=$(i_runpid defs/a) ; cpid=$(i_runpid defs/c)

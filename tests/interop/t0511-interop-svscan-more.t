@@ -32,10 +32,12 @@ sc_scanctl () {
   i_c svscanctl -z scan
   rm scan/la
   i_c svscanctl -h scan ; i_wait_ev defs/la sudDx ; i_wait_ev defs/la/log 'su*x'
+  i_wait_unlocked defs/la ; i_wait_unlocked defs/la/log
   i_ev defs/la/log ; i_st defs/la/log
   i_c svok scan/a ; i_c svok defs/la ; i_c svok defs/la/log ; i_c svok scan/lb/log
   rm scan/lb
   i_c svscanctl -aN scan ; i_wait_ev defs/lb sudDx ; i_wait_ev defs/lb/log 'su*x'
+  i_wait_unlocked defs/lb ; i_wait_unlocked defs/lb/log
   i_ev defs/lb/log ; i_st defs/lb/log
   i_c svok defs/lb ; i_c svok defs/lb/log
   i_st defs/lb
