@@ -5,7 +5,7 @@
 # the same result as s6-setuidgid on the same accounts.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/uidgid-lib.sh"
-plan 44
+plan 49
 
 exits 100 'no argument: usage' tend-setuidgid
 grep -q '^tend-setuidgid: usage: tend-setuidgid \[ -U \] account prog\.\.\.$' "$T/err" && pass 'usage line' || fail 'usage line'
@@ -40,6 +40,9 @@ exits 1 'a number without a colon is a user name' tend-setuidgid 65534 true
 # numeric uid:gid needs no passwd entry
 ok 'numeric uid:gid with no passwd entry' tend-setuidgid 54321:54322 "$T/ids"
 is "$(cat "$T/out")" "$(ids_want 54321 54322 54322)" 'numeric: exactly that uid, gid, and the gid as only group'
+exits 111 'not root: setgroups fails, 111' tend-setuidgid nobody tend-setuidgid nobody touch "$T/ran"
+grep -q '^tend-setuidgid: fatal: unable to setgroups: Operation not permitted$' "$T/err" && pass 'message names the failing step' || fail 'message names the failing step'
+test -e "$T/ran" && fail 'prog not run after a failed step' || pass 'prog not run after a failed step'
 exits 127 'prog not found: 127' tend-setuidgid nobody /nonexistent/prog
 grep -q '^tend-setuidgid: fatal: unable to exec /nonexistent/prog: No such file or directory$' "$T/err" && pass 'exec message' || fail 'exec message'
 
@@ -47,7 +50,7 @@ grep -q '^tend-setuidgid: fatal: unable to exec /nonexistent/prog: No such file 
 ok 'UID, GID, GIDLIST removed from the environment' env UID=1 GID=2 GIDLIST=3 tend-setuidgid nobody sh -c 'test -z "${UID+x}${GID+x}${GIDLIST+x}"'
 
 if ! have_ns ; then
-  for i in $(seq $t_n 43) ; do skip 'no mount namespace (unshare -m) to install test accounts' ; done
+  for i in $(seq $t_n 48) ; do skip 'no mount namespace (unshare -m) to install test accounts' ; done
   finish
 fi
 ok 'named user with several supplementary groups' indb tend-setuidgid alice "$T/ids"
@@ -61,6 +64,8 @@ is "$(cat "$T/out")" "$(ids_want 7777 3001 3001)" '7777:ops: no passwd entry nee
 ok '-U exports the identity' indb tend-setuidgid -U bob env
 is "$(grep -E '^(UID|GID|GIDLIST)=' "$T/out" | sort | tr '\n' ' ')" 'GID=3000 GIDLIST=3001 UID=2002 ' '-U: UID GID GIDLIST of bob'
 exits 1 'a passwd line with a bad uid is no account' indb tend-setuidgid broken true
+exits 1 'a passwd line with too few fields is no account' indb tend-setuidgid short true
+exits 1 'a passwd line with an uid over 32 bits is no account' indb tend-setuidgid huge true
 
 for a in alice bob carol nobody 12345:54321 no-such-user-t0600 ; do
   same_as_s6 "$a" s6-setuidgid tend-setuidgid "$a" "$T/ids"

@@ -15,6 +15,8 @@ alice:x:2001:2001:Alice:/home/alice:/bin/sh
 bob:x:2002:3000::/:/bin/sh
 carol:x:2003:2003::/:/bin/sh
 broken:x:notanumber:1::/:/bin/sh
+short:x:2004
+huge:x:4294967296:1::/:/bin/sh
 EOT
 cat >> "$T/group" <<'EOT'
 alice:x:2001:
