@@ -6,9 +6,29 @@ PATH=${TEST_BINDIR:-$TOP}:$PATH
 export PATH
 T=$(mktemp -d "${TMPDIR:-/tmp}/tend-test.XXXXXX") || exit 1
 t_pids=
+# t_sweep DIR: kills, by pid, every process whose working directory is DIR
+# or below it (supervisors, services, finish scripts of a test's trees),
+# until none is left. Bounded: five passes.
+t_sweep () {
+  for t_pass in 1 2 3 4 5 ; do
+    t_left=
+    for t_p in /proc/[0-9]* ; do
+      t_p=${t_p#/proc/}
+      test "$t_p" = "$$" && continue
+      case $(readlink "/proc/$t_p/cwd" 2>/dev/null) in
+        "$1"|"$1"/*) t_left="$t_left $t_p" ;;
+      esac
+    done
+    test -z "$t_left" && return 0
+    # shellcheck disable=SC2086
+    kill -9 $t_left 2>/dev/null
+    sleep 0.05
+  done
+}
 t_cleanup () {
   for p in $t_pids ; do kill -9 "$p" 2>/dev/null ; done
   for p in $t_pids ; do wait "$p" 2>/dev/null ; done
+  t_sweep "$T"
   rm -rf "$T"
 }
 trap t_cleanup EXIT

@@ -6,23 +6,6 @@
 
 umask 022
 
-n_sweep () {
-  for n_pass in 1 2 3 4 5 ; do
-    n_left=
-    for n_p in /proc/[0-9]* ; do
-      n_p=${n_p#/proc/}
-      test "$n_p" = "$$" && continue
-      case $(readlink "/proc/$n_p/cwd" 2>/dev/null) in
-        "$T"|"$T"/*) n_left="$n_left $n_p" ;;
-      esac
-    done
-    test -z "$n_left" && return 0
-    # shellcheck disable=SC2086
-    kill -9 $n_left 2>/dev/null
-    sleep 0.05
-  done
-}
-trap 'n_sweep ; t_cleanup' EXIT
 
 # The supervisors to run each scenario under: Debian's s6-supervise and
 # ours, when built. NOC_SUPERVISORS overrides.

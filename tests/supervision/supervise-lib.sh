@@ -1,29 +1,12 @@
 # Sourced by the tend-supervise tests (t01xx) after ../lib.sh:
 #   . "${0%/*}/supervise-lib.sh"
 # Service directories live under $T; every process whose cwd is under $T
-# (supervisors, services, finish scripts) is killed by pid at exit.
+# (supervisors, services, finish scripts) is killed by pid at exit (t_sweep in ../lib.sh).
 # SUP names the supervisor under test (tend-supervise unless said).
 
 SUP=${SUP:-tend-supervise}
 umask 022
 
-s_sweep () {
-  for s_pass in 1 2 3 4 5 ; do
-    s_left=
-    for s_p in /proc/[0-9]* ; do
-      s_p=${s_p#/proc/}
-      test "$s_p" = "$$" && continue
-      case $(readlink "/proc/$s_p/cwd" 2>/dev/null) in
-        "$T"|"$T"/*) s_left="$s_left $s_p" ;;
-      esac
-    done
-    test -z "$s_left" && return 0
-    # shellcheck disable=SC2086
-    kill -9 $s_left 2>/dev/null
-    sleep 0.05
-  done
-}
-trap 's_sweep ; t_cleanup' EXIT
 
 # mksv NAME [BODY]: service directory $T/NAME; run is "#!/bin/sh" + BODY
 # (default: exec sleep 1000).

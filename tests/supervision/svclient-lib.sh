@@ -2,26 +2,9 @@
 #   . "${0%/*}/svclient-lib.sh"
 # Each tend client is compared with its s6 2.11 namesake on the same live
 # service, run by Debian's s6-supervise and, once built, by tend-supervise.
-# Everything started runs with its cwd under $T and is killed by pid at exit.
+# Everything started runs with its cwd under $T and is killed by pid at exit (t_sweep in ../lib.sh).
 
 umask 022
-c_sweep () {
-  for c_pass in 1 2 3 4 5 ; do
-    c_left=
-    for c_p in /proc/[0-9]* ; do
-      c_p=${c_p#/proc/}
-      test "$c_p" = "$$" && continue
-      case $(readlink "/proc/$c_p/cwd" 2>/dev/null) in
-        "$T"|"$T"/*) c_left="$c_left $c_p" ;;
-      esac
-    done
-    test -z "$c_left" && return 0
-    # shellcheck disable=SC2086
-    kill -9 $c_left 2>/dev/null
-    sleep 0.05
-  done
-}
-trap 'c_sweep ; t_cleanup' EXIT
 
 # have_s6: Debian's s6 is installed (the reference for every comparison).
 have_s6 () { command -v s6-supervise >/dev/null 2>&1 ; }
