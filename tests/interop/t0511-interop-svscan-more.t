@@ -1,10 +1,10 @@
 #!/bin/sh
 # Interop with the scanner: svscanctl -z -h -N, signals to the scanner
-# (USR1 script, USR2, ALRM, HUP, TERM), a killed supervisor restarted,
-# periodic rescans (-t).
+# (USR1 script, USR2, ALRM, HUP, TERM, INT, QUIT, ABRT), a killed supervisor
+# restarted, periodic rescans (-t).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-interop.sh"
-i_plan 10
+i_plan 12
 
 nlines () { test -f "$1" && test "$(wc -l < "$1")" -ge "$2" ; }
 # mkscan NAME...: a scan directory of symlinks to defs/NAME, each service
@@ -137,6 +137,57 @@ scanner: exit 0
 finish ran with 0 arguments in scan
 events defs/a: sudDx
 events defs/b: sudDx
+T
+)"
+
+sc_scanstop () {
+  top=$W
+  for sig in INT QUIT ABRT ; do
+    echo "SIG$sig to the scanner:"
+    W=$top/$sig
+    mkdir "$W" ; cd "$W" || return
+    mkscan la
+    i_scan scan ; scan=$i_pid
+    i_wait_ev defs/la su ; i_wait_ev defs/la/log su ; i_wait nlines la.log 1
+    kill -$sig "$scan" ; i_reap "$scan" scanner
+    cat finish.out
+    if test $sig = ABRT ; then
+      for s in la la/log ; do s6-svok defs/$s && echo "$s still supervised: yes" ; done
+      s6-svc -xd defs/la ; i_wait_ev defs/la sudDx
+      s6-svc -x defs/la/log ; i_wait_ev defs/la/log 'su*x'
+    fi
+    i_wait_unlocked defs/la ; i_wait_unlocked defs/la/log
+    # How the logger ends (killed, or EOF once its service is down) is
+    # shutdown policy, where tend-svscan may differ; it must end.
+    i_st defs/la ; i_ev defs/la
+    i_stvars defs/la/log ; echo "logger: ${i_stsum%% *}" ; i_ev defs/la/log
+  done
+  W=$top ; cd "$W" || return
+}
+i_scenario scanstop "svscan supervise" - sc_scanstop "$(cat <<'T'
+SIGINT to the scanner:
+scanner: exit 0
+finish ran with 0 arguments in scan
+status defs/la: pid=no wstat=000f flags=08 stamps=now
+events defs/la: sudDx
+logger: pid=no
+events defs/la/log: sudDx
+SIGQUIT to the scanner:
+scanner: exit 0
+finish ran with 0 arguments in scan
+status defs/la: pid=no wstat=000f flags=08 stamps=now
+events defs/la: sudDx
+logger: pid=no
+events defs/la/log: sudDx
+SIGABRT to the scanner:
+scanner: exit 0
+finish ran with 0 arguments in scan
+la still supervised: yes
+la/log still supervised: yes
+status defs/la: pid=no wstat=000f flags=08 stamps=now
+events defs/la: sudDx
+logger: pid=no
+events defs/la/log: sudDx
 T
 )"
 
