@@ -66,7 +66,8 @@ i_scenario () {
     W=$T/$i_name.$D-$C
     mkdir "$W"
     # shellcheck disable=SC2086
-    i_miss=$(i_missing "$D" $i_dp ; i_missing "$C" $i_cp)
+    i_miss=$( (i_missing "$D" $i_dp ; i_missing "$C" $i_cp) | tr ' ' '\n' | sort -u | tr '\n' ' ')
+    i_miss=${i_miss% }
     if test -n "$i_miss" ; then echo "$i_miss" > "$W.skip" ; continue ; fi
     ( cd "$W" || exit 1 ; "$i_fn" ) > "$W.tr" 2> "$W.stderr" < /dev/null &
     i_runners="$i_runners $!"
