@@ -141,7 +141,12 @@ static int finish (char const *logsv, char const *path, char *buf, size_t n)
     memcpy(buf, path, l + 1) ;
     return 1 ;
   }
-  return tend_path_join(buf, n, logsv, path) ? 1 : -1 ;
+  while (path[0] == '.' && path[1] == '/')
+  {
+    path += 2 ;
+    while (*path == '/') path++ ;
+  }
+  return tend_path_join(buf, n, logsv, path[0] ? path : ".") ? 1 : -1 ;
 }
 
 int tend_svdir_logdir (char const *logsv, char *buf, size_t n)

@@ -1,0 +1,47 @@
+#!/bin/sh
+# tend health: 0 when every service wanted up is up (and ready where it
+# notifies), 1 with the reasons on stderr otherwise.
+. "${0%/*}/../lib.sh"
+. "${0%/*}/tend-lib.sh"
+plan 17
+
+mkfifo "$T/go1" "$T/go2"
+mksv web
+mksv app1 "read x < $T/go1 ; echo >&3 ; exec sleep 1000" ; echo 3 > "$S/app1/notification-fd"
+mksv app2 "read x < $T/go2 ; echo >&3 ; exec sleep 1000" ; echo 3 > "$S/app2/notification-fd"
+mksv off ; touch "$S/off/down"
+start_svscan
+ok 'the tree is up' wait_for 50 supervised web app1 app2 off
+wait_for 50 test -s "$S/app1/pid" ; wait_for 50 test -s "$S/app2/pid"
+
+xits 1 'two services not ready yet: 1' tend health
+ok 'stderr names each, and why' sh -c "grep -q 'unhealthy: app1: up for [0-9]*s but not ready' '$T/e' && grep -q 'unhealthy: app2: up for [0-9]*s but not ready' '$T/e'"
+ok 'and not the healthy ones' sh -c "! grep -q -e web -e off '$T/e'"
+ok 'nothing on stdout' test ! -s "$T/o"
+xits 0 'health of the healthy ones only: 0' tend health web off
+echo > "$T/go1"
+ok 'app1 ready: app1 alone is healthy' wait_for 50 tend health app1
+xits 1 'the whole still is not' tend health
+ok 'because of app2 only' sh -c "! grep -q app1 '$T/e' && grep -q app2 '$T/e'"
+echo > "$T/go2"
+ok 'every service ready: health turns 0' wait_for 50 tend health
+xits 0 'and stays 0' tend health
+ok 'quietly' test ! -s "$T/o" -a ! -s "$T/e"
+
+tend stop web >/dev/null
+xits 0 'a service stopped on purpose is not wanted up: still healthy' tend health
+# a service wanted up that died: its finish script holds it down as long
+# as the test needs (timeout-finish bounds it)
+mkfifo "$T/fin"
+mksv crash 'exit 7'
+printf '#!/bin/sh
+read x < %s
+' "$T/fin" > "$S/crash/finish" ; chmod 755 "$S/crash/finish"
+echo 4000 > "$S/crash/timeout-finish"
+printf 'a' > "$S/.s6-svscan/control"
+ok 'a service that died: unhealthy' wait_for 50 sh -c "tend health crash 2>&1 | grep -q 'last exit 7'"
+xits 1 'crash: 1' tend health crash
+ok 'wanted up but finishing, with its last exit' grep -q 'unhealthy: crash: wanted up but finishing for [0-9]*s (last exit 7)' "$T/e"
+echo > "$T/fin"
+xits 1 'health of an unknown name: 1, with the known names' tend health nope
+finish
