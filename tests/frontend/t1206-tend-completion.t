@@ -14,7 +14,7 @@ mksv web ; mksv worker ; mksv db ; mksv db/log
 
 # comp WORDS...: what _tend proposes for the last word (the cursor's)
 comp () {
-  bash -c '. "$1" ; shift ; COMP_WORDS=("$@") ; COMP_CWORD=$(($# - 1)) ; _tend ; for w in "${COMPREPLY[@]}" ; do echo "$w" ; done | sort | tr "\n" " "' comp "$C" "$@"
+  bash -c '. "$1" ; shift ; COMP_WORDS=("$@") ; COMP_CWORD=$(($# - 1)) ; _tend ; for w in "${COMPREPLY[@]}" ; do printf "%s\\n" "$w" ; done | sort | tr "\n" " "' comp "$C" "$@"
 }
 ok 'complete -F _tend tend is registered' bash -c ". '$C' ; complete -p tend | grep -q -- '-F _tend tend\$'"
 is "$(comp tend st)" 'start status stop ' 'subcommands by prefix'
