@@ -16,6 +16,8 @@
 #   BENCH_TEND_SRC     worktree (default: the files as they are) or a git
 #                      revision (HEAD, ...) to build tend from
 #   BENCH_TEND_BINDIR  use the tend programs in this directory, build nothing
+#   BENCH_APPEND=1     add the tests' results to an existing OUTDIR (with
+#                      BENCH_TEND_BINDIR=OUTDIR/build: the same build)
 #   BENCH_TESTS        default "footprint lifecycle restart control callgrind zombie"
 #   BENCH_SCALE        quick (1 repetition each, a smoke test), default, long
 #   BENCH_LC_REPS BENCH_RS_REPS BENCH_CTL_REPS BENCH_Z_REPS BENCH_CG_REPS
@@ -34,7 +36,9 @@ say() { echo "[$(date +%T)] $*" 1>&2; }
 out=${BENCH_OUT:-${1:-}}
 [ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/tend-bench.XXXXXX") || die "unable to create a results directory"
 mkdir -p "$out" && out=$(cd "$out" && pwd) || die "unable to use $out"
-[ -e "$out/raw.tsv" ] && die "$out already holds results (raw.tsv); give an empty directory"
+if [ -e "$out/raw.tsv" ] && [ -z "${BENCH_APPEND:-}" ]; then
+    die "$out already holds results (raw.tsv); give an empty directory, or set BENCH_APPEND=1 to add tests to it"
+fi
 export BENCH_OUT=$out
 
 "$top/tools/deps.sh" bench || exit $?
@@ -58,7 +62,8 @@ tend=tend
 if [ -n "${BENCH_TEND_BINDIR:-}" ]; then
     TEND_BINDIR=$(cd "$BENCH_TEND_BINDIR" && pwd) || die "no directory $BENCH_TEND_BINDIR"
     TEND_VERSION="programs from $TEND_BINDIR"
-    printf '## tend build measured\n\n- programs taken as they are from `%s` (BENCH_TEND_BINDIR)\n' "$TEND_BINDIR" >"$out/build.md"
+    [ -f "$out/build.md" ] && [ -n "${BENCH_APPEND:-}" ] ||
+        printf '## tend build measured\n\n- programs taken as they are from `%s` (BENCH_TEND_BINDIR)\n' "$TEND_BINDIR" >"$out/build.md"
 else
     b=$out/build
     mkdir -p "$b"
@@ -138,7 +143,7 @@ for t in $tests; do
     ( unset BENCH_SUBREAPED BENCH_TMP BT; eval "export $env"; bash "$here/tests/$t.sh" ) 2>&1 | tee -a "$out/run.log"
 done
 secs=$(( $(date +%s) - start ))
-echo "all tests: ${secs} s, load at the end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.notes"
+echo "tests $tests: ${secs} s, load at the end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.notes"
 bash "$here/lib/summary.sh" "$out/raw.tsv" >"$out/summary.md"
 bash "$here/lib/mkreport.sh" "$out" "$tests" "$secs"
 cat "$out/summary.md"

@@ -113,7 +113,8 @@ impl_id() { local n=${1##*/}; n=${n%.sh}; echo "${n//[^A-Za-z0-9_]/_}"; }
 
 load_impl() {
     local spec=$1 file id before defs
-    if [ -f "$spec" ]; then file=$(realpath "$spec"); else file=$BENCH_ROOT/impl/$spec.sh; fi
+    # a name is a driver in impl/; only a spec with a slash is a file
+    case $spec in */*) file=$(realpath "$spec") ;; *) file=$BENCH_ROOT/impl/$spec.sh ;; esac
     [ -f "$file" ] || die "no driver $spec ($file)"
     id=$(impl_id "$spec")
     impl_use ""    # deactivate: only library functions are defined now
