@@ -484,6 +484,14 @@ static int sigscript (int sig)
   if (len > 15) return 0 ;
   memcpy(fn, TEND_SVSCAN_CTLDIR "/SIG", sizeof(TEND_SVSCAN_CTLDIR "/SIG") - 1) ;
   memcpy(fn + sizeof(TEND_SVSCAN_CTLDIR "/SIG") - 1, name, len + 1) ;
+ /* Asked first, not inferred from a failed spawn: a posix_spawn that
+    cannot report exec errors (valgrind's, some libcs' vfork-less ones)
+    would hide the default action behind a child exiting 127. */
+  if (access(fn, X_OK) == -1)
+  {
+    if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
+    return 0 ;
+  }
   if (spawn(&pid, fn, argv, 0)) return 1 ;
   if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
   return 0 ;
