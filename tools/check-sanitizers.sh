@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the whole suite against a build made with
-# -fsanitize=address,undefined, in a scratch copy of the tree (the tree's
+# -fsanitize=address,undefined, in a scratch copy of what is committed (git archive HEAD) (the tree's
 # own build is left alone). Passes when prove passes AND no sanitizer wrote
 # a report. Extra arguments go to prove (for example a single test file).
 set -u
@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/deps.sh" test || exit $?
 b=$(mktemp -d /tmp/tend-asan.XXXXXX) || exit 111
 trap 'rm -rf "$b"' EXIT
-( cd "$top" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$b" ) || exit 111
+( cd "$top" && git archive HEAD ) | tar -x -C "$b" || exit 111
 cd "$b" || exit 111
 rm -f config.mak src/include/tend/config.h
 ./configure --enable-sanitizers >/dev/null || exit 111

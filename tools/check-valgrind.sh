@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the whole suite with every tend program under valgrind (memcheck),
-# in a scratch copy of the tree. Each tend-* in PATH is a wrapper that
+# in a scratch copy of what is committed (git archive HEAD). Each tend-* in PATH is a wrapper that
 # execs valgrind on the real binary; children that are tend programs are
 # traced too, service scripts are not. Passes when no valgrind error is
 # reported; test results are printed for information (valgrind slows the
@@ -11,7 +11,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 command -v valgrind >/dev/null || { echo "check-valgrind: fatal: valgrind is missing (apt-get install valgrind)" 1>&2 ; exit 100 ; }
 b=$(mktemp -d /tmp/tend-vg.XXXXXX) || exit 111
 trap 'rm -rf "$b"' EXIT
-( cd "$top" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$b" ) || exit 111
+( cd "$top" && git archive HEAD ) | tar -x -C "$b" || exit 111
 cd "$b" || exit 111
 rm -f config.mak src/include/tend/config.h
 ./configure --enable-debug >/dev/null || exit 111
