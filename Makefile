@@ -56,6 +56,10 @@ check-valgrind:
 bench: all
 	./bench/run.sh
 
+.PHONY: overlay
+overlay:
+	./tools/overlay/build.sh
+
 clean:
 	rm -f $(BIN_TARGETS) $(LIB_TARGETS) $(UNIT_TESTS) src/*/*.o
 

@@ -1,0 +1,790 @@
+/* See COPYING for license terms. */
+
+/* tend-overlay: the parts of the container stages that execline cannot
+   do by itself (files, signals, bounded waits). One program with a
+   subcommand per job, run only by /init and the stage scripts under
+   /opt/tend/libexec. Interface: doc/overlay.html */
+
+#include <skalibs/nonposix.h>  /* environ */
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/prctl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>  /* rename() */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include <skalibs/types.h>
+#include <skalibs/strerr.h>
+#include <skalibs/stralloc.h>
+#include <skalibs/djbunix.h>
+#include <skalibs/allreadwrite.h>
+#include <skalibs/exec.h>
+
+#include <tend/control.h>
+#include <tend/svstatus.h>
+
+#define USAGE "tend-overlay prep|cmd|stop|script|check|services|finish|reap ..."
+#define dieusage() strerr_dieusage(100, USAGE)
+
+#define ROOT "/opt/tend"
+#define EXECLINEB ROOT "/libexec/execline/execlineb"
+#define INTERNAL_PATH ROOT "/libexec/execline:" ROOT "/bin"
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+#define RUNTIME_DEFAULT "/run/tend"
+#define NPROC_MAX 8192
+
+static unsigned int verbosity = 2 ;
+
+static char const *rtdir (void)
+{
+  char const *s = getenv("TEND_RUNTIME_DIR") ;
+  return s && s[0] ? s : RUNTIME_DEFAULT ;
+}
+
+ /* dst = a "/" b, or die */
+static void pjoin (char *dst, char const *a, char const *b)
+{
+  size_t la = strlen(a), lb = strlen(b) ;
+  if (la + lb + 2 > PATH_MAX) strerr_dief(100, "path too long: ", a, "/", b) ;
+  memcpy(dst, a, la) ;
+  dst[la] = '/' ;
+  memcpy(dst + la + 1, b, lb + 1) ;
+}
+
+static void verbosity_init (void)
+{
+  char const *s = getenv("TEND_VERBOSITY") ;
+  unsigned int v ;
+  if (s && uint0_scan(s, &v)) verbosity = v ;
+}
+
+static void control (char const *cmd)
+{
+  char fifo[PATH_MAX] ;
+  pjoin(fifo, rtdir(), "service/.s6-svscan/control") ;
+  if (tend_control_write(fifo, cmd, 1) == -1 && verbosity)
+    strerr_warnwu2sys("write to ", fifo) ;
+}
+
+ /* The container's exit code: the first one recorded wins (an essential
+    service's death, then the CMD that was stopped because of it). */
+static void record (unsigned int code)
+{
+  char file[PATH_MAX] ;
+  char fmt[UINT_FMT] ;
+  size_t n = uint_fmt(fmt, code) ;
+  int fd ;
+  pjoin(file, rtdir(), "exitcode") ;
+  fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) ;
+  if (fd == -1)
+  {
+    if (errno != EEXIST) strerr_warnwu2sys("create ", file) ;
+    return ;
+  }
+  if (allwrite(fd, fmt, n) < n) strerr_warnwu2sys("write ", file) ;
+  fd_close(fd) ;
+}
+
+static unsigned int wcode (int wstat)
+{
+  return WIFSIGNALED(wstat) ? 128 + WTERMSIG(wstat) : WEXITSTATUS(wstat) ;
+}
+
+static int msleft (struct timespec const *deadline)
+{
+  struct timespec now ;
+  long long ms ;
+  clock_gettime(CLOCK_MONOTONIC, &now) ;
+  ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000 ;
+  return ms < 0 ? 0 : ms > 86400000 ? 86400000 : (int)ms ;
+}
+
+static void deadline_in (struct timespec *d, unsigned int ms)
+{
+  clock_gettime(CLOCK_MONOTONIC, d) ;
+  d->tv_sec += ms / 1000 ;
+  d->tv_nsec += (long)(ms % 1000) * 1000000 ;
+  if (d->tv_nsec >= 1000000000) { d->tv_sec++ ; d->tv_nsec -= 1000000000 ; }
+}
+
+ /* Waits for SIGCHLD (blocked by the caller) at most ms milliseconds. */
+static void chld_wait (int ms)
+{
+  sigset_t set ;
+  struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 } ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGCHLD) ;
+  sigtimedwait(&set, 0, &ts) ;
+}
+
+static void chld_block (void)
+{
+  sigset_t set ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGCHLD) ;
+  sigprocmask(SIG_BLOCK, &set, 0) ;
+}
+
+static void sigs_unblock_all (void)
+{
+  sigset_t set ;
+  sigemptyset(&set) ;
+  sigprocmask(SIG_SETMASK, &set, 0) ;
+}
+
+
+ /* prep: stage 1's preparation, then exec argv with the environment the
+    supervision tree gets. */
+
+typedef struct setting_s setting_t ;
+struct setting_s
+{
+  char const *name ;
+  char const *s6name ;
+  char const *def ;
+  char type ;  /* u: ms, b: 0/1, 2: 0..2, 5: 0..5, s: any, p: absolute path, f: format, r: reparent */
+} ;
+
+static setting_t const settings[] =
+{
+  { "TEND_KEEP_ENV", "S6_KEEP_ENV", "0", 'b' },
+  { "TEND_LOGGING", "S6_LOGGING", "0", '2' },
+  { "TEND_LOGGING_SCRIPT", "S6_LOGGING_SCRIPT", "n20 s1000000 T", 's' },
+  { "TEND_LOG_FORMAT", 0, "plain", 'f' },
+  { "TEND_BEHAVIOUR_IF_STAGE2_FAILS", "S6_BEHAVIOUR_IF_STAGE2_FAILS", "2", '2' },
+  { "TEND_KILL_FINISH_MAXTIME", "S6_KILL_FINISH_MAXTIME", "5000", 'u' },
+  { "TEND_SERVICES_GRACETIME", "S6_SERVICES_GRACETIME", "3000", 'u' },
+  { "TEND_KILL_GRACETIME", "S6_KILL_GRACETIME", "3000", 'u' },
+  { "TEND_CMD_WAIT_FOR_SERVICES", "S6_CMD_WAIT_FOR_SERVICES", "0", 'b' },
+  { "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", "S6_CMD_WAIT_FOR_SERVICES_MAXTIME", "5000", 'u' },
+  { "TEND_CMD_ARG0", "S6_CMD_ARG0", "", 's' },
+  { "TEND_FIX_ATTRS_HIDDEN", "S6_FIX_ATTRS_HIDDEN", "0", 'b' },
+  { "TEND_READ_ONLY_ROOT", "S6_READ_ONLY_ROOT", "0", 'b' },
+  { "TEND_SYNC_DISKS", "S6_SYNC_DISKS", "0", 'b' },
+  { "TEND_VERBOSITY", "S6_VERBOSITY", "2", '5' },
+  { "TEND_REPARENT_POLICY", "DINIT_REPARENTING_POLICY", "ignore", 'r' },
+  { "TEND_RUNTIME_DIR", 0, RUNTIME_DEFAULT, 'p' },
+} ;
+#define NSETTINGS (sizeof(settings) / sizeof(setting_t))
+
+static char const *setting_check (setting_t const *p, char const **used)
+{
+  char const *s = getenv(p->name) ;
+  unsigned int u ;
+  *used = p->name ;
+  if (!s && p->s6name) { s = getenv(p->s6name) ; *used = p->s6name ; }
+  if (!s || !s[0]) return p->def ;
+  switch (p->type)
+  {
+    case 'u' :
+      if (uint0_scan(s, &u)) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want a number of milliseconds)") ;
+    case 'b' :
+      if (!strcmp(s, "0") || !strcmp(s, "1")) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want 0 or 1)") ;
+    case '2' :
+      if (s[0] >= '0' && s[0] <= '2' && !s[1]) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want 0, 1 or 2)") ;
+    case '5' :
+      if (s[0] >= '0' && s[0] <= '5' && !s[1]) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want 0 to 5)") ;
+    case 'p' :
+      if (s[0] == '/') return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want an absolute path)") ;
+    case 'f' :
+      if (!strcmp(s, "plain") || !strcmp(s, "prefix") || !strcmp(s, "json")) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want plain, prefix or json)") ;
+    case 'r' :
+      if (!strcmp(s, "ignore") || !strcmp(s, "terminate") || !strcmp(s, "adopt")) return s ;
+      strerr_dief(100, "invalid $", *used, ": ", s, " (want ignore, terminate or adopt)") ;
+    default : return s ;
+  }
+}
+
+static int mkdirp (char *path, mode_t mode)
+{
+  char *p = path + 1 ;
+  for (;; p++)
+  {
+    if (*p == '/' || !*p)
+    {
+      char c = *p ;
+      *p = 0 ;
+      if (mkdir(path, mode) == -1 && errno != EEXIST) { *p = c ; return 0 ; }
+      *p = c ;
+      if (!c) break ;
+    }
+  }
+  return 1 ;
+}
+
+static void die_rundir (char const *what, char const *dir) gccattr_noreturn ;
+static void die_rundir (char const *what, char const *dir)
+{
+  int e = errno ;
+  char const *hint = getenv("TEND_RUNTIME_DIR") ? "" : " or set TEND_RUNTIME_DIR to a writable directory" ;
+  errno = e ;
+  strerr_diefusys(111, what, dir, " - the runtime directory must be writable: mount a tmpfs on /run (docker run --tmpfs /run:exec)", hint) ;
+}
+
+static void dumpenv (char const *dir)
+{
+  char const *const *e = (char const *const *)environ ;
+  char file[PATH_MAX] ;
+  for (; *e ; e++)
+  {
+    char const *eq = strchr(*e, '=') ;
+    size_t len = eq ? (size_t)(eq - *e) : 0 ;
+    if (!len || len > NAME_MAX || (*e)[0] == '.' || memchr(*e, '/', len)) continue ;
+    {
+      char name[len + 1] ;
+      memcpy(name, *e, len) ;
+      name[len] = 0 ;
+      pjoin(file, dir, name) ;
+      if (!openwritenclose_unsafe(file, eq + 1, strlen(eq + 1)))
+        strerr_diefusys(111, "write ", file) ;
+    }
+  }
+}
+
+static void do_prep (char const *const *argv)
+{
+  char const *vals[NSETTINGS] ;
+  char const *used ;
+  char const *rt ;
+  char const *cpath = getenv("PATH") ;
+  char buf[PATH_MAX] ;
+  stralloc sa = STRALLOC_ZERO ;
+  unsigned int i ;
+  int keep ;
+  if (!argv[0]) dieusage() ;
+  umask(022) ;
+  for (i = 0 ; i < NSETTINGS ; i++) vals[i] = setting_check(settings + i, &used) ;
+  keep = vals[0][0] == '1' ;
+  rt = vals[NSETTINGS - 1] ;
+  verbosity = vals[14][0] - '0' ;
+  if (verbosity && vals[1][0] != '0')
+    strerr_warnw("TEND_LOGGING=", vals[1], " is not implemented yet: service output goes to the container's stdout and stderr") ;
+  if (verbosity && strcmp(vals[3], "plain"))
+    strerr_warnw("TEND_LOG_FORMAT=", vals[3], " is not implemented yet: service output is written as it is") ;
+
+  {
+    int fd = open("/dev/null", O_RDWR | O_CLOEXEC) ;
+    if (fd == -1)
+      strerr_diefusys(111, "open /dev/null - the container's /dev is empty or broken: give it the usual device nodes (a tmpfs or devtmpfs on /dev)") ;
+    fd_close(fd) ;
+  }
+  if (access("/proc/self/stat", F_OK) == -1 && verbosity)
+    strerr_warnw("no /proc: mount proc on /proc; processes left at shutdown cannot be found when not process 1") ;
+  if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1 && verbosity)
+    strerr_warnwu1sys("become a child subreaper") ;
+  if (verbosity && access("/etc/fix-attrs.d", F_OK) == 0)
+    strerr_warnw("/etc/fix-attrs.d is not applied: fix-attrs is not implemented yet") ;
+
+  if (strlen(rt) + 64 > PATH_MAX) strerr_dief(100, "$TEND_RUNTIME_DIR is too long") ;
+  strcpy(buf, rt) ;
+  if (!mkdirp(buf, 0755)) die_rundir("create ", rt) ;
+  if (access(rt, W_OK) == -1) die_rundir("write to ", rt) ;
+   /* A restarted container keeps its /run when it is no tmpfs: start clean. */
+  {
+    static char const *const old[] = { "service", "services", "container_environment", "exitcode", "cmd.pid", "stopping", 0 } ;
+    char const *const *p ;
+    for (p = old ; *p ; p++)
+    {
+      pjoin(buf, rt, *p) ;
+      if (rm_rf(buf) == -1 && errno != ENOENT) die_rundir("remove ", buf) ;
+    }
+  }
+  pjoin(buf, rt, "container_environment") ;
+  if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
+  dumpenv(buf) ;
+  pjoin(buf, rt, "services") ;
+  if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
+  pjoin(buf, rt, "service") ;
+  if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
+  pjoin(buf, rt, "service/.s6-svscan") ;
+  if (mkdir(buf, 0700) == -1) die_rundir("create ", buf) ;
+  {
+    static char const *const links[][2] =
+    {
+      { "service/.s6-svscan/finish", ROOT "/libexec/stage3" },
+      { "service/.s6-svscan/SIGTERM", ROOT "/libexec/sigterm" },
+      { "service/.s6-svscan/SIGINT", ROOT "/libexec/sigterm" },
+    } ;
+    for (i = 0 ; i < 3 ; i++)
+    {
+      pjoin(buf, rt, links[i][0]) ;
+      if (symlink(links[i][1], buf) == -1) die_rundir("create ", buf) ;
+    }
+  }
+
+   /* The tree's environment: ours (PATH, the settings, resolved) and,
+      with the keep setting, the container's. */
+  if (!cpath || !cpath[0]) cpath = DEFAULT_PATH ;
+  if (!stralloc_cats(&sa, "PATH=" INTERNAL_PATH ":")
+   || !stralloc_cats(&sa, cpath) || !stralloc_0(&sa))
+    strerr_diefusys(111, "build the environment") ;
+  for (i = 0 ; i < NSETTINGS ; i++)
+    if (!stralloc_cats(&sa, settings[i].name) || !stralloc_catb(&sa, "=", 1)
+     || !stralloc_cats(&sa, vals[i]) || !stralloc_0(&sa))
+      strerr_diefusys(111, "build the environment") ;
+  {
+    size_t n = 0, j = 0, k ;
+    char const *const *e = (char const *const *)environ ;
+    while (e[n]) n++ ;
+    {
+      char const *envp[NSETTINGS + 2 + (keep ? n : 0)] ;
+      for (k = 0 ; k < sa.len ; k += strlen(sa.s + k) + 1) envp[j++] = sa.s + k ;
+      if (keep)
+        for (; *e ; e++)
+        {
+          size_t m ;
+          int dup = 0 ;
+          for (m = 0 ; m < NSETTINGS + 1 && !dup ; m++)
+          {
+            char const *s = envp[m] ;
+            size_t l = strchr(s, '=') - s + 1 ;
+            if (!strncmp(*e, s, l)) dup = 1 ;
+          }
+          if (!dup) envp[j++] = *e ;
+        }
+      envp[j] = 0 ;
+      xexecvep(argv[0], argv, envp, envp[0] + 5) ;
+    }
+  }
+}
+
+
+ /* cmd: runs the CMD in the foreground, records its exit code, stops
+    the container. */
+
+static void do_cmd (char const **argv)
+{
+  char file[PATH_MAX] ;
+  sigset_t set, old ;
+  pid_t pid ;
+  int wstat ;
+  unsigned int code ;
+  if (!argv[0]) return ;
+  sigemptyset(&set) ;
+  sigaddset(&set, SIGTERM) ;
+  sigaddset(&set, SIGINT) ;
+  sigaddset(&set, SIGHUP) ;
+  sigaddset(&set, SIGQUIT) ;
+  sigaddset(&set, SIGTTOU) ;
+  sigaddset(&set, SIGTTIN) ;
+  sigaddset(&set, SIGTSTP) ;
+  sigprocmask(SIG_BLOCK, &set, &old) ;
+  pid = fork() ;
+  if (pid == -1) strerr_diefusys(111, "fork") ;
+  if (!pid)
+  {
+    if (isatty(0))
+    {
+      setpgid(0, 0) ;
+      tcsetpgrp(0, getpid()) ;
+    }
+    sigs_unblock_all() ;
+    argv[-1] = "with-contenv" ;
+    xexec(argv - 1) ;
+  }
+  if (isatty(0)) setpgid(pid, pid) ;
+  {
+    char fmt[PID_FMT] ;
+    size_t n = pid_fmt(fmt, pid) ;
+    pjoin(file, rtdir(), "cmd.pid") ;
+    if (!openwritenclose_unsafe(file, fmt, n)) strerr_warnwu2sys("write ", file) ;
+  }
+  for (;;)
+  {
+    pid_t r = waitpid(pid, &wstat, 0) ;
+    if (r == pid) break ;
+    if (r == -1 && errno != EINTR) strerr_diefusys(111, "wait for the CMD") ;
+  }
+  unlink_void(file) ;
+  code = wcode(wstat) ;
+  if (verbosity >= 3)
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, code)] = 0 ;
+    strerr_warni("the CMD exited ", fmt, ": stopping the container") ;
+  }
+  record(code) ;
+  control("t") ;
+  _exit(code) ;
+}
+
+
+ /* stop: what SIGTERM and SIGINT to process 1 do: TERM the CMD, tell the
+    scanner to stop. Only the first one counts. */
+
+static void do_stop (void)
+{
+  char file[PATH_MAX] ;
+  char buf[PID_FMT + 1] ;
+  ssize_t r ;
+  int fd ;
+  pjoin(file, rtdir(), "stopping") ;
+  fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) ;
+  if (fd == -1)
+  {
+    if (errno == EEXIST) return ;
+  }
+  else fd_close(fd) ;
+  if (verbosity >= 2) strerr_warni("stop requested: stopping the CMD and the services") ;
+  pjoin(file, rtdir(), "cmd.pid") ;
+  r = openreadnclose(file, buf, PID_FMT) ;
+  if (r > 0)
+  {
+    pid_t pid ;
+    buf[r] = 0 ;
+    if (pid0_scan(buf, &pid) && pid > 1) kill(pid, SIGTERM) ;
+  }
+  control("t") ;
+}
+
+
+ /* script maxms file: runs with-contenv file, kills it after maxms. */
+
+static void do_script (char const *const *argv)
+{
+  unsigned int ms ;
+  struct timespec deadline ;
+  pid_t pid ;
+  int wstat ;
+  char fmt[UINT_FMT] ;
+  if (!argv[0] || !argv[1] || !uint0_scan(argv[0], &ms)) dieusage() ;
+  chld_block() ;
+  pid = fork() ;
+  if (pid == -1) strerr_diefusys(111, "fork") ;
+  if (!pid)
+  {
+    char const *cargv[3] = { "with-contenv", argv[1], 0 } ;
+    sigs_unblock_all() ;
+    xexec(cargv) ;
+  }
+  if (ms) deadline_in(&deadline, ms) ;
+  for (;;)
+  {
+    pid_t r = waitpid(pid, &wstat, WNOHANG) ;
+    if (r == pid) break ;
+    if (r == -1 && errno != EINTR) strerr_diefusys(111, "wait for ", argv[1]) ;
+    if (!ms) { chld_wait(86400000) ; continue ; }
+    if (!msleft(&deadline))
+    {
+      fmt[uint_fmt(fmt, ms)] = 0 ;
+      strerr_warnw(argv[1], " still running after ", fmt, " ms: killing it") ;
+      kill(pid, SIGKILL) ;
+      ms = 0 ;
+      continue ;
+    }
+    chld_wait(msleft(&deadline)) ;
+  }
+  fmt[uint_fmt(fmt, wcode(wstat))] = 0 ;
+  if (wstat && verbosity) strerr_warnw(argv[1], " exited ", fmt) ;
+  _exit(wcode(wstat)) ;
+}
+
+
+ /* check what code: stage 2's behaviour when a step failed. */
+
+static void do_check (char const *const *argv)
+{
+  unsigned int code ;
+  char const *b = getenv("TEND_BEHAVIOUR_IF_STAGE2_FAILS") ;
+  if (!argv[0] || !argv[1] || !uint0_scan(argv[1], &code)) dieusage() ;
+  if (!code) return ;
+  if (!b || b[0] == '2')
+  {
+    strerr_warnw(argv[0], " failed: stopping the container") ;
+    record(code) ;
+    control("t") ;
+    _exit(1) ;
+  }
+  if (b[0] == '1') strerr_warnw(argv[0], " failed: going on") ;
+}
+
+
+ /* services dir...: copies each service directory into the runtime
+    directory (its finish wrapped) and links it into the scan directory. */
+
+static void copytree (char *src, char *dst, int top)
+{
+  DIR *d = opendir(src) ;
+  size_t ls = strlen(src), ld = strlen(dst) ;
+  if (!d) strerr_diefusys(111, "open ", src) ;
+  for (;;)
+  {
+    struct dirent *de ;
+    struct stat st ;
+    size_t ln ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue ;
+    if (top && (!strcmp(de->d_name, "supervise") || !strcmp(de->d_name, "event"))) continue ;
+    ln = strlen(de->d_name) ;
+    if (ls + ln + 2 > PATH_MAX || ld + ln + 2 > PATH_MAX) strerr_dief(100, "path too long in ", src) ;
+    src[ls] = '/' ; memcpy(src + ls + 1, de->d_name, ln + 1) ;
+    dst[ld] = '/' ; memcpy(dst + ld + 1, de->d_name, ln + 1) ;
+    if (lstat(src, &st) == -1) strerr_diefusys(111, "stat ", src) ;
+    if (S_ISDIR(st.st_mode))
+    {
+      if (mkdir(dst, st.st_mode & 07777) == -1) strerr_diefusys(111, "mkdir ", dst) ;
+      copytree(src, dst, !strcmp(de->d_name, "log")) ;
+    }
+    else if (S_ISLNK(st.st_mode))
+    {
+      char l[PATH_MAX] ;
+      ssize_t r = readlink(src, l, PATH_MAX - 1) ;
+      if (r == -1) strerr_diefusys(111, "readlink ", src) ;
+      l[r] = 0 ;
+      if (symlink(l, dst) == -1) strerr_diefusys(111, "symlink ", dst) ;
+    }
+    else if (S_ISREG(st.st_mode))
+    {
+      if (!filecopy_unsafe(src, dst, st.st_mode & 07777)) strerr_diefusys(111, "copy ", src) ;
+    }
+    src[ls] = 0 ; dst[ld] = 0 ;
+  }
+  if (errno) strerr_diefusys(111, "read ", src) ;
+  src[ls] = 0 ; dst[ld] = 0 ;
+  closedir(d) ;
+}
+
+static char const wrapper[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish $@\n" ;
+
+static unsigned int service_add (char const *srcdir, char const *name)
+{
+  char src[PATH_MAX], dst[PATH_MAX], link[PATH_MAX], f[PATH_MAX], g[PATH_MAX] ;
+  char const *rt = rtdir() ;
+  struct stat st ;
+  pjoin(src, srcdir, name) ;
+  if (stat(src, &st) == -1 || !S_ISDIR(st.st_mode)) return 0 ;
+  pjoin(link, rt, "service") ;
+  pjoin(link, link, name) ;
+  if (lstat(link, &st) == 0)
+  {
+    strerr_warnw("service ", name, " from ", srcdir, " is already supervised: ignored") ;
+    return 0 ;
+  }
+  pjoin(dst, rt, "services") ;
+  pjoin(dst, dst, name) ;
+  if (mkdir(dst, 0755) == -1) strerr_diefusys(111, "mkdir ", dst) ;
+  copytree(src, dst, 1) ;
+  pjoin(f, dst, "finish") ;
+  pjoin(g, dst, "finish.orig") ;
+  if (rename(f, g) == -1 && errno != ENOENT) strerr_diefusys(111, "rename ", f) ;
+  if (!openwritenclose_unsafe(f, wrapper, sizeof(wrapper) - 1) || chmod(f, 0755) == -1)
+    strerr_diefusys(111, "write ", f) ;
+  pjoin(f, "../services", name) ;
+  if (symlink(f, link) == -1) strerr_diefusys(111, "symlink ", link) ;
+  if (verbosity >= 3) strerr_warni("supervising ", src) ;
+  return 1 ;
+}
+
+static void do_services (char const *const *argv)
+{
+  unsigned int n = 0 ;
+  for (; *argv ; argv++)
+  {
+    DIR *d = opendir(*argv) ;
+    if (!d)
+    {
+      if (errno != ENOENT) strerr_warnwu2sys("open ", *argv) ;
+      continue ;
+    }
+    for (;;)
+    {
+      struct dirent *de ;
+      errno = 0 ;
+      de = readdir(d) ;
+      if (!de) break ;
+      if (de->d_name[0] == '.') continue ;
+      n += service_add(*argv, de->d_name) ;
+    }
+    if (errno) strerr_warnwu2sys("read ", *argv) ;
+    closedir(d) ;
+  }
+  if (n) control("a") ;
+}
+
+
+ /* finish code sig dir: the wrapper every copied service's finish is.
+    Runs in the service directory. */
+
+static void do_finish (char const *const *argv)
+{
+  unsigned int code = 0, sig = 0 ;
+  tend_svstatus_t st = TEND_SVSTATUS_ZERO ;
+  char const *name = argv[0] && argv[1] && argv[2] ? argv[2] : "." ;
+  char const *orig[5] = { "./finish.orig", argv[0], argv[0] ? argv[1] : 0, argv[0] && argv[1] ? argv[2] : 0, 0 } ;
+  if (argv[0]) uint0_scan(argv[0], &code) ;
+  if (argv[0] && argv[1]) uint0_scan(argv[1], &sig) ;
+  if (code == 115 && !sig)
+  {
+    if (verbosity >= 2) strerr_warni("service ", name, " exited 115: disabled") ;
+    if (access("finish.orig", X_OK) == 0)
+    {
+      int wstat ;
+      pid_t pid = fork() ;
+      if (pid == -1) strerr_diefusys(111, "fork") ;
+      if (!pid) xexec(orig) ;
+      waitpid(pid, &wstat, 0) ;
+    }
+    _exit(125) ;
+  }
+  if (access("essential", F_OK) == 0
+   && tend_svstatus_read(".", &st) == 1 && st.flags & TEND_SVSTATUS_WANTUP)
+  {
+    unsigned int c = code > 255 ? 128 + sig : code ;
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, c)] = 0 ;
+    strerr_warnw("essential service ", name, " exited ", fmt, ": stopping the container") ;
+    record(c) ;
+    control("t") ;
+  }
+  if (access("finish.orig", F_OK) == 0) xexec(orig) ;
+  _exit(0) ;
+}
+
+
+ /* reap ms: stage 3's end. TERM every process left, wait until they are
+    all gone or ms have passed, KILL the rest, reap. */
+
+static unsigned int kids (pid_t *list, unsigned int max)
+{
+  static pid_t pids[NPROC_MAX], ppids[NPROC_MAX] ;
+  unsigned int n = 0, k = 0, i ;
+  int changed = 1 ;
+  pid_t self = getpid() ;
+  DIR *d = opendir("/proc") ;
+  if (!d) return 0 ;
+  for (;;)
+  {
+    struct dirent *de = readdir(d) ;
+    char file[64] ;
+    char buf[512] ;
+    ssize_t r ;
+    char *p ;
+    pid_t pid, ppid ;
+    if (!de) break ;
+    if (de->d_name[0] < '1' || de->d_name[0] > '9' || !pid0_scan(de->d_name, &pid)) continue ;
+    if (strlen(de->d_name) > 20) continue ;
+    memcpy(file, "/proc/", 6) ;
+    strcpy(file + 6, de->d_name) ;
+    strcat(file, "/stat") ;
+    r = openreadnclose(file, buf, sizeof(buf) - 1) ;
+    if (r <= 0) continue ;
+    buf[r] = 0 ;
+    p = strrchr(buf, ')') ;
+    if (!p || strlen(p) < 5) continue ;
+    p += 4 ;
+    if (!pid0_scan(p, &ppid)) continue ;
+    if (n < NPROC_MAX) { pids[n] = pid ; ppids[n++] = ppid ; }
+  }
+  closedir(d) ;
+   /* descendants of self: mark by setting ppid to self until stable */
+  while (changed)
+  {
+    changed = 0 ;
+    for (i = 0 ; i < n ; i++)
+    {
+      unsigned int j ;
+      if (ppids[i] == self || pids[i] == self) continue ;
+      for (j = 0 ; j < n ; j++)
+        if (pids[j] == ppids[i] && ppids[j] == self) { ppids[i] = self ; changed = 1 ; break ; }
+    }
+  }
+  for (i = 0 ; i < n && k < max ; i++)
+    if (ppids[i] == self && pids[i] != self) list[k++] = pids[i] ;
+  return k ;
+}
+
+static void signal_all (int sig)
+{
+  if (getpid() == 1)
+  {
+    kill(-1, sig) ;
+    if (sig != SIGKILL) kill(-1, SIGCONT) ;
+  }
+  else
+  {
+    static pid_t list[NPROC_MAX] ;
+    unsigned int n = kids(list, NPROC_MAX), i ;
+    for (i = 0 ; i < n ; i++)
+    {
+      kill(list[i], sig) ;
+      if (sig != SIGKILL) kill(list[i], SIGCONT) ;
+    }
+  }
+}
+
+ /* 1: no children left. 0: the deadline came first. */
+static int reap_until (struct timespec const *deadline)
+{
+  for (;;)
+  {
+    int wstat ;
+    pid_t r = waitpid(-1, &wstat, WNOHANG) ;
+    if (r > 0) continue ;
+    if (r == -1)
+    {
+      if (errno == EINTR) continue ;
+      return 1 ;
+    }
+    if (!msleft(deadline)) return 0 ;
+    chld_wait(msleft(deadline)) ;
+  }
+}
+
+static void do_reap (char const *const *argv)
+{
+  unsigned int ms ;
+  struct timespec deadline ;
+  char const *s = getenv("TEND_SYNC_DISKS") ;
+  if (!argv[0] || !uint0_scan(argv[0], &ms)) dieusage() ;
+  chld_block() ;
+  signal(SIGTERM, SIG_IGN) ;
+  signal(SIGINT, SIG_IGN) ;
+  signal_all(SIGTERM) ;
+  deadline_in(&deadline, ms ? ms : 86400000) ;
+  if (!reap_until(&deadline))
+  {
+    char fmt[UINT_FMT] ;
+    fmt[uint_fmt(fmt, ms)] = 0 ;
+    if (verbosity) strerr_warnw("processes still running ", fmt, " ms after SIGTERM: sending SIGKILL") ;
+    signal_all(SIGKILL) ;
+    deadline_in(&deadline, 5000) ;
+    if (!reap_until(&deadline) && verbosity) strerr_warnw("processes still running 5 s after SIGKILL") ;
+  }
+  if (s && s[0] == '1') sync() ;
+}
+
+
+int main (int argc, char const *const *argv)
+{
+  PROG = "tend-overlay" ;
+  if (argc < 2) dieusage() ;
+  verbosity_init() ;
+  argv += 2 ;
+  if (!strcmp(argv[-1], "prep")) { PROG = "tend-init" ; do_prep(argv) ; }
+  else if (!strcmp(argv[-1], "cmd")) { PROG = "tend-stage2" ; do_cmd((char const **)argv) ; }
+  else if (!strcmp(argv[-1], "stop")) { PROG = "tend-init" ; do_stop() ; }
+  else if (!strcmp(argv[-1], "script")) { PROG = "tend-stage" ; do_script(argv) ; }
+  else if (!strcmp(argv[-1], "check")) { PROG = "tend-stage2" ; do_check(argv) ; }
+  else if (!strcmp(argv[-1], "services")) { PROG = "tend-stage2" ; do_services(argv) ; }
+  else if (!strcmp(argv[-1], "finish")) { PROG = "tend-finish" ; do_finish(argv) ; }
+  else if (!strcmp(argv[-1], "reap")) { PROG = "tend-stage3" ; do_reap(argv) ; }
+  else dieusage() ;
+  return 0 ;
+}
