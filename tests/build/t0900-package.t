@@ -7,7 +7,11 @@ plan 11
 
 src=$T/src
 mkdir "$src"
-( cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$src" ) 2>"$T/err"
+if git -C "$TOP" rev-parse --git-dir >/dev/null 2>&1 ; then
+  ( cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$src" ) 2>"$T/err"
+else
+  cp -a "$TOP/." "$src" && make -C "$src" distclean >/dev/null 2>&1
+fi
 rm -f "$src/config.mak" "$src/src/include/tend/config.h"
 
 exits 1 'unknown option is refused' sh -c "cd '$src' && ./configure --no-such-option"
