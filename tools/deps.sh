@@ -5,7 +5,7 @@
 
 set -u
 need_build="gcc make libc6-dev skalibs-dev"
-need_test="$need_build perl execline s6 util-linux procps busybox-static clang strace git python3"
+need_test="$need_build perl execline s6 util-linux procps busybox-static clang strace git python3 runc musl-tools patchelf xz-utils dpkg-dev"
 need_bench="$need_test runit daemontools valgrind file"
 
 case "${1:-build}" in
