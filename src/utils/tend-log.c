@@ -142,7 +142,6 @@ static void parse_script (unsigned int argc, char const *const *argv)
   {
     char const *s = argv[i] ;
     act_t *a ;
-    pending = 1 ;
     switch (s[0])
     {
       case '+' :
@@ -152,11 +151,13 @@ static void parse_script (unsigned int argc, char const *const *argv)
         x->type = s[0] == '+' ? SEL_PLUS : SEL_MINUS ;
         if (regcomp(&x->re, s + 1, REG_EXTENDED | REG_NOSUB | REG_NEWLINE)) baddirective(s) ;
         nsels++ ;
+        pending = 1 ;
         continue ;
       }
       case 'f' :
         if (s[1]) baddirective(s) ;
         sels[nsels++].type = SEL_F ;
+        pending = 1 ;
         continue ;
       case 'n' : if (!scan32(s + 1, &nfiles)) baddirective(s) ; continue ;
       case 's' :
@@ -627,6 +628,14 @@ static size_t incap ;
 static size_t inlen = 0 ;     /* read mode: bytes kept in inbuf */
 static size_t toconsume = 0 ; /* peek mode: written, not yet taken out */
 static int hup = 0, eof = 0 ;
+static int regular = 0 ;      /* read mode: stdin cannot be waited for */
+static int inready = 1 ;      /* read mode: a read will not block */
+
+ /* Nothing more will come and nothing is left to write. */
+static int ended (void)
+{
+  return eof && (peekmode || !inlen) ;
+}
 
 static void consume (void)
 {
@@ -678,19 +687,23 @@ static int round1 (void)
   }
   else
   {
-    ssize_t r = read(0, inbuf + inlen, incap - inlen) ;
-    if (r == -1)
+    if (inready && !eof && inlen < incap)
     {
-      if (errno == EINTR || errno == EAGAIN) return 0 ;
-      strerr_diefusys(111, "read from stdin") ;
+      ssize_t r = read(0, inbuf + inlen, incap - inlen) ;
+      if (r == -1)
+      {
+        if (errno != EINTR && errno != EAGAIN) strerr_diefusys(111, "read from stdin") ;
+        r = 0 ;
+      }
+      else if (!r) eof = 1 ;
+      inlen += r ;
+      inready = regular ;
     }
-    if (!r) eof = 1 ;
-    inlen += r ;
     stamp() ;
     used = process(inbuf, inlen, eof) ;
     memmove(inbuf, inbuf + used, inlen - used) ;
     inlen -= used ;
-    if (!r && !used) return 0 ;
+    if (!used) return inready && !eof ;
   }
   if (!flush()) { stall(mincooldown()) ; return 0 ; }
   consume() ;
@@ -736,7 +749,7 @@ static void setup_input (int epfd)
   if (epoll_ctl(epfd, EPOLL_CTL_ADD, 0, &ev) == -1)
   {
     if (errno != EPERM) strerr_diefusys(111, "epoll_ctl stdin") ;
-    /* a regular file: always readable, never waited for */
+    regular = 1 ;  /* a regular file: always readable, never waited for */
   }
 }
 
@@ -881,7 +894,7 @@ int main (int argc, char const *const *argv)
 
   {
     int ready = 1 ;  /* look at stdin at once: the pipe may hold data */
-    while (cont && !eof)
+    while (cont && !ended())
     {
       struct epoll_event evs[4] ;
       int r, i, tmo ;
@@ -903,7 +916,7 @@ int main (int argc, char const *const *argv)
       if (!stalled && !nomoreread && (ready || pending_lines()))
       {
         ready = round1() ;
-        if (eof) break ;
+        if (ended()) break ;
         if (ready)
         {  /* keep going, but let signals in between rounds */
           tmo = 0 ;
@@ -925,7 +938,7 @@ int main (int argc, char const *const *argv)
         else
         {
           if (evs[i].events & (EPOLLHUP | EPOLLERR)) hup = 1 ;
-          ready = 1 ;
+          ready = inready = 1 ;
         }
       }
       {
