@@ -86,6 +86,7 @@ static void report (char const *name, enum verb_e v, int failed)
   if (!x.supervised) out("not supervised") ;
   else if (x.up)
   {
+    if (v == V_KILL) out("killed, restarted: ") ;
     buf[pid_fmt(buf, x.pid)] = 0 ;
     out("up (pid ") ; out(buf) ; out(")") ;
     if (x.notifies) out(x.ready ? ", ready" : ", not ready") ;
@@ -103,6 +104,15 @@ static void report (char const *name, enum verb_e v, int failed)
     if (x.st.flags & TEND_SVSTATUS_WANTUP) out(", restarting") ;
   }
   out("\n") ;
+}
+
+static int wantedup (char const *name)
+{
+  info_t x ;
+  tain now ;
+  tain_wallclock_read(&now) ;
+  info_get(&x, name, &now) ;
+  return x.supervised && x.st.flags & TEND_SVSTATUS_WANTUP ;
 }
 
 static void end (tend_svlisten_t *l, unsigned int n)
@@ -128,7 +138,9 @@ static int sendandwait (enum verb_e v, char const **argv, unsigned int n, unsign
       case V_START : case V_ONCE : want = TEND_SVLISTEN_UP | ready ; break ;
       case V_RESTART : want = TEND_SVLISTEN_RESTART | TEND_SVLISTEN_UP | ready ; break ;
       case V_STOP : want = TEND_SVLISTEN_READY ; break ;  /* D: down, finish done */
-      case V_KILL : want = 0 ; break ;
+     /* wanted up: wait for the death and the restart, as restart does:
+        waiting for a down alone could miss it in a "dDu" read at once */
+      case V_KILL : want = wantedup(argv[i]) ? TEND_SVLISTEN_RESTART | TEND_SVLISTEN_UP | ready : 0 ; break ;
       default : break ;
     }
     r = tend_svlisten_init(l + i, paths[i], want) ;
@@ -215,7 +227,7 @@ static int sendandwait (enum verb_e v, char const **argv, unsigned int n, unsign
       t[uint_fmt(t, timeout)] = 0 ;
       flush() ;
       strerr_warnw(argv[i], ": timed out after ", t, " s waiting for it to ",
-        v == V_STOP ? "stop" : v == V_KILL ? "die" : l[i].want & TEND_SVLISTEN_READY ? "be up and ready" : "be up") ;
+        v == V_STOP ? "stop" : v == V_KILL && !(l[i].want & TEND_SVLISTEN_UP) ? "die" : l[i].want & TEND_SVLISTEN_READY ? "be up and ready" : "be up") ;
       e = 99 ;
       continue ;
     }
