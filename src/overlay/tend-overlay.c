@@ -40,6 +40,7 @@
 #define INTERNAL_PATH ROOT "/libexec/execline:" ROOT "/bin"
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define RUNTIME_DEFAULT "/run/tend"
+#define RUNTIME_FALLBACK "/tmp/tend"
 #define NPROC_MAX 8192
 
 static unsigned int verbosity = 2 ;
@@ -266,6 +267,7 @@ static void do_prep (char const *const *argv)
   stralloc sa = STRALLOC_ZERO ;
   unsigned int i ;
   int keep ;
+  int fellback = 0 ;
   if (!argv[0]) dieusage() ;
   umask(022) ;
   for (i = 0 ; i < NSETTINGS ; i++) vals[i] = setting_check(settings + i, &used) ;
@@ -292,8 +294,25 @@ static void do_prep (char const *const *argv)
 
   if (strlen(rt) + 64 > PATH_MAX) strerr_dief(100, "$TEND_RUNTIME_DIR is too long") ;
   strcpy(buf, rt) ;
-  if (!mkdirp(buf, 0755)) die_rundir("create ", rt) ;
-  if (access(rt, W_OK) == -1) die_rundir("write to ", rt) ;
+  if (!mkdirp(buf, 0755) || access(rt, W_OK) == -1)
+  {
+    int e = errno ;
+    char const *s = getenv("TEND_RUNTIME_DIR") ;
+   /* A non-root USER with a root-owned /run: the default falls back to
+      /tmp, with a warning; a directory the user chose does not. */
+    if ((!s || !s[0]) && (e == EACCES || e == EPERM || e == EROFS))
+    {
+      strcpy(buf, RUNTIME_FALLBACK) ;
+      if (mkdirp(buf, 0755) && access(RUNTIME_FALLBACK, W_OK) == 0)
+      {
+        if (verbosity)
+          strerr_warnw(rt, " cannot be created: using " RUNTIME_FALLBACK " as the runtime directory (mount a tmpfs on /run to avoid this)") ;
+        rt = vals[NSETTINGS - 1] = RUNTIME_FALLBACK ;
+        fellback = 1 ;
+      }
+    }
+    if (!fellback) { errno = e ; die_rundir("create ", rt) ; }
+  }
    /* A restarted container keeps its /run when it is no tmpfs: start clean. */
   {
     static char const *const old[] = { "service", "services", "container_environment", "exitcode", "cmd.pid", "stopping", 0 } ;
@@ -307,6 +326,12 @@ static void do_prep (char const *const *argv)
   pjoin(buf, rt, "container_environment") ;
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   dumpenv(buf) ;
+  if (fellback)
+  {
+    char f[PATH_MAX] ;
+    pjoin(f, buf, "TEND_RUNTIME_DIR") ;
+    if (!openwritenclose_unsafe(f, rt, strlen(rt))) strerr_diefusys(111, "write ", f) ;
+  }
   pjoin(buf, rt, "services") ;
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   pjoin(buf, rt, "service") ;
