@@ -34,7 +34,7 @@ ovl_setup () {
   else
     TARBALL=$CACHE/tend-overlay-$(ovl_key).tar.xz
     # One build per tree, whatever runs in parallel.
-    flock "$CACHE/lock" sh -c "test -f '$TARBALL' || TEND_OVERLAY_BUILD='$CACHE/build' '$TOP/tools/overlay/build.sh' '$TARBALL'" \
+    flock "$CACHE/lock" sh -c "test -f '$TARBALL' || { rm -f '$CACHE'/tend-overlay-*.tar.xz ; TEND_OVERLAY_BUILD='$CACHE/build' '$TOP/tools/overlay/build.sh' '$TARBALL' ; }" \
       > "$T/build.log" 2>&1 || { echo "Bail out! the overlay tarball does not build:" ; sed 's/^/# /' "$T/build.log" ; exit 1 ; }
   fi
   ROOTFS=$CACHE/rootfs

@@ -44,11 +44,11 @@ rm -rf "$B/src" "$B/stage"
 mkdir -p "$B/src"
 if git rev-parse --git-dir >/dev/null 2>&1 ; then
   git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$B/src" 2>/dev/null || true
-  epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
 else
   cp -R configure Makefile package src tools "$B/src/"
-  epoch=0
 fi
+# Every entry gets the same mtime: SOURCE_DATE_EPOCH, else 2026-01-01.
+epoch=${SOURCE_DATE_EPOCH:-1767225600}
 rm -f "$B/src/config.mak" "$B/src/src/include/tend/config.h"
 (
   cd "$B/src"
