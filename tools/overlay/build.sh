@@ -30,6 +30,7 @@ done
 if test -n "$missing" ; then
   test "$(id -u)" = 0 || die "missing Debian packages:$missing (run as root, or: apt-get install$missing)"
   echo "$PROG: installing:$missing" 1>&2
+  # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null \
     || die "unable to install:$missing"
 fi
@@ -66,8 +67,8 @@ rm -f "$B/src/config.mak" "$B/src/src/include/tend/config.h"
 S=$B/stage
 mkdir -p "$S$ROOT/bin" "$S$ROOT/libexec" "$S/usr/bin"
 required="tend-svscan tend-supervise tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay"
-progs=$(cd "$B/src" && ls src/*/deps-exe/ | grep -v ':' | grep -v '^$' | sort -u)
-for p in $progs ; do
+for f in "$B"/src/src/*/deps-exe/* ; do
+  p=${f##*/}
   if ! test -f "$B/src/$p" ; then
     case " $required " in *" $p "*) die "$p did not build with musl (see $B/make.log)" ;; esac
     echo "$PROG: warning: $p did not build with musl: left out (see $B/make.log)" 1>&2
