@@ -478,22 +478,21 @@ static void do_stop (void)
 }
 
 
- /* script maxms file: runs with-contenv file, kills it after maxms. */
+ /* script [ -e ] maxms file...: runs with-contenv file for each file in
+    order, each killed after maxms; with -e, stops at the first failure.
+    Exits with the first failure's code, 0 if none. */
 
-static void do_script (char const *const *argv)
+static unsigned int script1 (unsigned int ms, char const *file)
 {
-  unsigned int ms ;
   struct timespec deadline ;
   pid_t pid ;
   int wstat ;
   char fmt[UINT_FMT] ;
-  if (!argv[0] || !argv[1] || !uint0_scan(argv[0], &ms)) dieusage() ;
-  chld_block() ;
   pid = fork() ;
   if (pid == -1) strerr_diefusys(111, "fork") ;
   if (!pid)
   {
-    char const *cargv[3] = { "with-contenv", argv[1], 0 } ;
+    char const *cargv[3] = { "with-contenv", file, 0 } ;
     sigs_unblock_all() ;
     xexec(cargv) ;
   }
@@ -502,12 +501,12 @@ static void do_script (char const *const *argv)
   {
     pid_t r = waitpid(pid, &wstat, WNOHANG) ;
     if (r == pid) break ;
-    if (r == -1 && errno != EINTR) strerr_diefusys(111, "wait for ", argv[1]) ;
+    if (r == -1 && errno != EINTR) strerr_diefusys(111, "wait for ", file) ;
     if (!ms) { chld_wait(86400000) ; continue ; }
     if (!msleft(&deadline))
     {
       fmt[uint_fmt(fmt, ms)] = 0 ;
-      strerr_warnw(argv[1], " still running after ", fmt, " ms: killing it") ;
+      strerr_warnw(file, " still running after ", fmt, " ms: killing it") ;
       kill(pid, SIGKILL) ;
       ms = 0 ;
       continue ;
@@ -515,8 +514,24 @@ static void do_script (char const *const *argv)
     chld_wait(msleft(&deadline)) ;
   }
   fmt[uint_fmt(fmt, wcode(wstat))] = 0 ;
-  if (wstat && verbosity) strerr_warnw(argv[1], " exited ", fmt) ;
-  _exit(wcode(wstat)) ;
+  if (wstat && verbosity) strerr_warnw(file, " exited ", fmt) ;
+  return wcode(wstat) ;
+}
+
+static void do_script (char const *const *argv)
+{
+  unsigned int ms, first = 0 ;
+  int stop = 0 ;
+  if (argv[0] && !strcmp(argv[0], "-e")) { stop = 1 ; argv++ ; }
+  if (!argv[0] || !uint0_scan(argv[0], &ms)) dieusage() ;
+  chld_block() ;
+  for (argv++ ; *argv ; argv++)
+  {
+    unsigned int c = script1(ms, *argv) ;
+    if (c && !first) first = c ;
+    if (c && stop) break ;
+  }
+  _exit(first) ;
 }
 
 

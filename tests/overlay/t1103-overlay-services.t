@@ -4,7 +4,7 @@
 # side, with-contenv, essential services, exit 115, cont-finish.d.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 20
+ovl_setup 23
 
 ovl_file /etc/cont-init.d/20-second 755 <<'EOS'
 #!/bin/sh
@@ -30,6 +30,18 @@ exits 0 'behaviour 1: the CMD runs' ovl_run -e TEND_BEHAVIOUR_IF_STAGE2_FAILS=1 
 cp "$T/err" "$T/e1"
 ok 'with a warning' grep -q 'cont-init.d failed: going on' "$T/e1"
 exits 0 'behaviour 0 (S6_ name): the CMD runs' ovl_run -e S6_BEHAVIOUR_IF_STAGE2_FAILS=0 -- /init true
+rm -rf "$IMG/etc/cont-init.d"
+
+# A cont-init script that hangs is killed after the max time.
+ovl_file /etc/cont-init.d/10-hang 755 <<'EOS'
+#!/bin/sh
+exec sleep 1000
+EOS
+s=$(now_ms)
+exits 137 'a hanging cont-init script: killed, the container stops with 137' ovl_run -e TEND_CMD_WAIT_FOR_SERVICES_MAXTIME=500 -- /init true
+cp "$T/err" "$T/e3"
+ok "in bounded time ($(( $(now_ms) - s )) ms)" test $(( $(now_ms) - s )) -lt 4000
+ok 'saying so' grep -q '10-hang still running after 500 ms: killing it' "$T/e3"
 rm -rf "$IMG/etc/cont-init.d"
 
 # Both layouts side by side, a logger, with-contenv in a run script.

@@ -5,7 +5,7 @@
 # a restarted container's stale runtime directory.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 12
+ovl_setup 16
 
 ovl_file /etc/services.d/s/run 755 <<'EOS'
 #!/bin/sh
@@ -45,6 +45,20 @@ echo "orphan-adopted-by-$(cat "/proc/$pp/comm")"
 EOS
 ovl_run -- sh -c '/init sh /orphan ; true' > "$T/o" 2>&1
 ok 'not process 1: orphans of the CMD are adopted by the scanner (a child subreaper)' grep -q 'orphan-adopted-by-tend-svscan' "$T/o"
+
+# Broken roots, booted with unshare and chroot (no harness to fix them):
+# an empty /dev is a clear, bounded error; no /proc is a warning.
+R=$T/root
+cp -a "$ROOTFS" "$R"
+tar -xJf "$TARBALL" -C "$R"
+rm -rf "$R"/dev/* "$R/proc"/*
+exits 111 'an empty /dev: a bounded error' timeout 20 unshare --fork --pid --mount chroot "$R" /init true
+cp "$T/err" "$T/e2"
+ok 'that says what is wrong' grep -q 'the container.s /dev is empty' "$T/e2"
+mknod -m 666 "$R/dev/null" c 1 3
+exits 4 'no /proc: the CMD still runs, its exit code kept' timeout 20 unshare --fork --pid --mount chroot "$R" /init sh -c 'exit 4'
+cp "$T/err" "$T/e3"
+ok 'with a warning' grep -q 'no /proc' "$T/e3"
 
 # A restarted container keeps /run (no tmpfs): leftovers must not matter.
 mkdir -p "$IMG/run/tend/service/stale/supervise" "$IMG/run/tend/container_environment"
