@@ -289,8 +289,6 @@ static void do_prep (char const *const *argv)
     strerr_warnw("no /proc: mount proc on /proc; processes left at shutdown cannot be found when not process 1") ;
   if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1 && verbosity)
     strerr_warnwu1sys("become a child subreaper") ;
-  if (verbosity && access("/etc/fix-attrs.d", F_OK) == 0)
-    strerr_warnw("/etc/fix-attrs.d is not applied: fix-attrs is not implemented yet") ;
 
   if (strlen(rt) + 64 > PATH_MAX) strerr_dief(100, "$TEND_RUNTIME_DIR is too long") ;
   strcpy(buf, rt) ;
