@@ -28,9 +28,12 @@
 #include <skalibs/djbunix.h>
 #include <skalibs/allreadwrite.h>
 #include <skalibs/exec.h>
+#include <skalibs/tai.h>
 
 #include <tend/control.h>
 #include <tend/svstatus.h>
+#include <tend/event.h>
+#include <tend/svlisten.h>
 
 #define USAGE "tend-overlay prep|cmd|stop|script|check|services|finish|reap ..."
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -630,9 +633,82 @@ static unsigned int service_add (char const *srcdir, char const *name)
   return 1 ;
 }
 
+#define WAIT_MAX 1000
+
+ /* With the wait setting: the services added, subscribed to before the
+    scanner is told to scan, so that no event is missed. */
+static char const *waitdir[WAIT_MAX] ;
+static tend_eventsub_t waitsub[WAIT_MAX] ;
+static char waitpath[WAIT_MAX][PATH_MAX] ;
+static unsigned int nwait = 0 ;
+
+static void wait_add (char const *name)
+{
+  char ev[PATH_MAX] ;
+  if (nwait >= WAIT_MAX) return ;
+  pjoin(waitpath[nwait], rtdir(), "service") ;
+  pjoin(waitpath[nwait], waitpath[nwait], name) ;
+  pjoin(ev, waitpath[nwait], "down") ;
+  if (access(ev, F_OK) == 0) return ;
+  pjoin(ev, waitpath[nwait], "event") ;
+  waitsub[nwait] = (tend_eventsub_t)TEND_EVENTSUB_ZERO ;
+  if (!tend_event_subscribe(ev, &waitsub[nwait])) { strerr_warnwu2sys("subscribe to ", ev) ; return ; }
+  waitdir[nwait] = waitpath[nwait] ;
+  nwait++ ;
+}
+
+ /* 0: every service up, and ready when it has a notification-fd. */
+static int wait_all (unsigned int ms)
+{
+  static tend_svlisten_t l[WAIT_MAX] ;
+  tain deadline ;
+  unsigned int i ;
+  int r ;
+  char fmt[UINT_FMT] ;
+  fmt[uint_fmt(fmt, ms)] = 0 ;
+  tain_now_set_stopwatch_g() ;
+  if (ms) { tain t ; tain_from_millisecs(&t, ms) ; tain_add_g(&deadline, &t) ; }
+  else tain_add_g(&deadline, &tain_infinite_relative) ;
+  for (i = 0 ; i < nwait ; i++)
+  {
+    char ev[PATH_MAX] ;
+    char c ;
+    unsigned char want = TEND_SVLISTEN_UP ;
+    l[i] = (tend_svlisten_t)TEND_SVLISTEN_ZERO ;
+   /* the first event: the supervisor is there, its status written */
+    if (tend_event_wait_g(waitsub[i].fd, &c, 1, &deadline) <= 0)
+    {
+      strerr_warnw("service ", waitdir[i], " has no supervisor after ", fmt, " ms") ;
+      return 1 ;
+    }
+    pjoin(ev, waitdir[i], "notification-fd") ;
+    if (access(ev, F_OK) == 0) want |= TEND_SVLISTEN_READY ;
+    if (tend_svlisten_init(&l[i], waitdir[i], want) != 1)
+    {
+      strerr_warnwu2sys("read the status of ", waitdir[i]) ;
+      return 1 ;
+    }
+    pjoin(ev, waitdir[i], "event") ;
+    tend_event_unsubscribe(ev, &waitsub[i]) ;
+  }
+  r = tend_svlisten_wait_g(l, nwait, 0, &deadline) ;
+  for (i = 0 ; i < nwait ; i++) tend_svlisten_end(&l[i]) ;
+  if (r == -1)
+  {
+    if (errno == ETIMEDOUT) strerr_warnw("services not up after ", fmt, " ms") ;
+    else strerr_warnwu1sys("wait for the services") ;
+    return 1 ;
+  }
+  if (r) { strerr_warnw("services failed to start") ; return 1 ; }
+  if (verbosity >= 3) strerr_warni("every service is up") ;
+  return 0 ;
+}
+
 static void do_services (char const *const *argv)
 {
   unsigned int n = 0 ;
+  char const *w = getenv("TEND_CMD_WAIT_FOR_SERVICES") ;
+  int wait = w && w[0] == '1' ;
   for (; *argv ; argv++)
   {
     DIR *d = opendir(*argv) ;
@@ -648,12 +724,23 @@ static void do_services (char const *const *argv)
       de = readdir(d) ;
       if (!de) break ;
       if (de->d_name[0] == '.') continue ;
-      n += service_add(*argv, de->d_name) ;
+      if (service_add(*argv, de->d_name))
+      {
+        n++ ;
+        if (wait) wait_add(de->d_name) ;
+      }
     }
     if (errno) strerr_warnwu2sys("read ", *argv) ;
     closedir(d) ;
   }
   if (n) control("a") ;
+  if (wait && nwait)
+  {
+    char const *m = getenv("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME") ;
+    unsigned int ms = 5000 ;
+    if (m) uint0_scan(m, &ms) ;
+    if (wait_all(ms)) _exit(1) ;
+  }
 }
 
 

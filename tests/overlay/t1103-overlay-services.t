@@ -4,7 +4,7 @@
 # side, with-contenv, essential services, exit 115, cont-finish.d.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 23
+ovl_setup 27
 
 ovl_file /etc/cont-init.d/20-second 755 <<'EOS'
 #!/bin/sh
@@ -69,6 +69,25 @@ ct exec "$id" ls -l /run/tend/service/ > "$T/o" 2>&1
 ok 'services are copies in the runtime directory, linked into the scan directory' grep -q 'a -> ../services/a' "$T/o"
 ct stop -t 10 "$id" >/dev/null 2>&1
 is "$(ct wait "$id")" 143 'stopped'
+rm -rf "$IMG/etc/service" "$IMG/etc/services.d"
+
+# TEND_CMD_WAIT_FOR_SERVICES: the CMD starts once every service is up, and
+# ready when it has a notification-fd; bounded.
+ovl_file /etc/services.d/late/run 755 <<'EOS'
+#!/bin/sh
+sleep 0.5
+echo > /dev/fd/3
+exec sleep 1000
+EOS
+echo 3 > "$IMG/etc/services.d/late/notification-fd"
+ovl_run -e TEND_CMD_WAIT_FOR_SERVICES=1 -- /init sh -c 'echo "ready=$(tend-svstat -o ready /run/tend/service/late)"' > "$T/o" 2>&1
+ok 'wait for services: the CMD starts once they are ready' grep -qx 'ready=true' "$T/o"
+ovl_run -- /init sh -c 'echo "ready=$(tend-svstat -o ready /run/tend/service/late 2>&1)"' > "$T/o" 2>&1
+ok 'without it the CMD does not wait' sh -c "! grep -qx 'ready=true' '$T/o'"
+printf '#!/bin/sh\nexec sleep 1000\n' > "$IMG/etc/services.d/late/run"
+exits 1 'a service never ready within the max time is a stage-2 failure' ovl_run -e S6_CMD_WAIT_FOR_SERVICES=1 -e TEND_CMD_WAIT_FOR_SERVICES_MAXTIME=500 -- /init true
+cp "$T/err" "$T/e4"
+ok 'saying so' grep -q 'services not up after 500 ms' "$T/e4"
 rm -rf "$IMG/etc/service" "$IMG/etc/services.d"
 
 # An essential service's death stops the container with its exit code.
