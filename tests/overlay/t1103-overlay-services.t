@@ -4,7 +4,7 @@
 # side, with-contenv, essential services, exit 115, cont-finish.d.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 27
+ovl_setup 28
 
 ovl_file /etc/cont-init.d/20-second 755 <<'EOS'
 #!/bin/sh
@@ -89,6 +89,11 @@ exits 1 'a service never ready within the max time is a stage-2 failure' ovl_run
 cp "$T/err" "$T/e4"
 ok 'saying so' grep -q 'services not up after 500 ms' "$T/e4"
 rm -rf "$IMG/etc/service" "$IMG/etc/services.d"
+
+# A service added while the container runs: linked, then tend-svscanctl -a.
+ADD='mkdir -p /run/added && printf "#!/bin/sh\necho added-runs\nexec sleep 1000\n" > /run/added/run && chmod 755 /run/added/run && ln -s /run/added /run/tend/service/added && tend-svscanctl -a /run/tend/service && for i in $(seq 50) ; do tend-svok /run/tend/service/added && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /run/tend/service/added && echo added-is-up'
+ovl_run -- /init sh -c "$ADD" > "$T/o" 2>&1
+ok 'a service linked in at run time starts with tend-svscanctl -a' sh -c "grep -q added-runs '$T/o' && grep -q added-is-up '$T/o'"
 
 # An essential service's death stops the container with its exit code.
 ovl_file /etc/services.d/main/run 755 <<'EOS'
