@@ -4,7 +4,7 @@
 # S6_CMD_ARG0), tend-svscan is process 1, malformed settings are refused.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 14
+ovl_setup 17
 
 exits 0 'CMD exit 0 is the container exit code' ovl_run -- /init true
 exits 3 'CMD exit 3 is the container exit code' ovl_run -- /init sh -c 'exit 3'
@@ -27,4 +27,16 @@ cp "$T/err" "$T/e2"
 ok 'and is named' grep -q 'invalid \$S6_BEHAVIOUR_IF_STAGE2_FAILS: 9' "$T/e2"
 ovl_run -- /init sh -c 'printf "%s\n" /run/tend/container_environment/* ; echo "PATH=$PATH"' > "$T/o" 2>&1
 ok 'the environment is saved as an envdir; the CMD keeps the image PATH' grep -qx 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$T/o"
+ovl_run -- /init sh -c 'for a ; do echo "[$a]" ; done' x 'a b' '}' '{' '' '${x}' > "$T/o" 2>&1
+is "$(tr -d '\n' < "$T/o")" '[a b][}][{][][${x}]' 'CMD arguments reach the CMD untouched'
+ovl_file /etc/services.d/env/run 755 <<'EOS'
+#!/bin/sh
+echo "service sees FOO=${FOO:-unset}" > /run/seen
+exec sleep 1000
+EOS
+SEEN='for i in $(seq 50) ; do test -s /run/seen && break ; sleep 0.1 ; done ; cat /run/seen'
+ovl_run -e FOO=kept -e S6_KEEP_ENV=1 -- /init sh -c "$SEEN" > "$T/o" 2>&1
+ok 'S6_KEEP_ENV=1: services see the container environment' grep -qx 'service sees FOO=kept' "$T/o"
+ovl_run -e FOO=kept -- /init sh -c "$SEEN" > "$T/o" 2>&1
+ok 'by default they do not' grep -qx 'service sees FOO=unset' "$T/o"
 finish
