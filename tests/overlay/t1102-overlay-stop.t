@@ -5,7 +5,7 @@
 # the CMD's exit code. SIGINT does the same; orphans are reaped.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 13
+ovl_setup 15
 
 # A CMD that exits 7 on SIGTERM.
 CMD='trap "echo cmd-got-term ; exit 7" TERM ; echo cmd-up ; while : ; do sleep 1 & wait $! ; done'
@@ -26,6 +26,13 @@ is "$(ct wait "$id")" 7 'stopped: the container exits with the CMD exit code'
 ok "prompt services stop at once, no fixed sleep ($ms ms < 1500)" test "$ms" -lt 1500
 ct logs "$id" > "$T/o" 2>&1
 ok 'the CMD got SIGTERM' grep -q cmd-got-term "$T/o"
+
+# No CMD: the container runs its services until it is stopped, then exits 0.
+id=$(ovl_start -- /init)
+ct wait-log --timeout 10 "$id" 'prompt-up' >/dev/null 2>&1
+ok 'no CMD: the container keeps running' sh -c "ct () { '$TOP/tools/container' \"\$@\" ; } ; ct inspect '$id' | grep -q running"
+ct stop -t 10 "$id" >/dev/null 2>&1
+is "$(ct wait "$id")" 0 'no CMD, stopped: exit 0'
 
 # SIGINT behaves like SIGTERM.
 id=$(ovl_start -- /init sh -c "$CMD")
