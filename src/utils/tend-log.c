@@ -20,6 +20,7 @@
 #include <regex.h>
 #include <stdio.h>  /* rename() only */
 
+#include <skalibs/gccattributes.h>
 #include <skalibs/types.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
@@ -101,6 +102,7 @@ static int scan64 (char const *s, uint64_t *u)
   return n && !s[n] ;
 }
 
+static void baddirective (char const *s) gccattr_noreturn ;
 static void baddirective (char const *s)
 {
   strerr_dief(100, "unrecognized directive: ", s) ;
