@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 #include <dirent.h>
 #include <stdio.h>  /* rename() only */
 
@@ -45,13 +46,27 @@ static int syncdir (char const *dir)
   return r != -1 || errno == EINVAL ;
 }
 
- /* @<tai64n>.<suffix> that does not exist yet in dir */
-static void archivename (char *p, logdir_t const *ld, char suffix)
+ /* @<tai64n>.<suffix> that does not exist yet in dir. The time is now, or
+    when (a file's mtime) if not null: a processed archive is named after
+    the last write to its previous, so that names keep the order of the
+    lines even when processing ends after a newer .u was made. */
+static void archivename (char *p, logdir_t const *ld, char suffix, struct timespec const *when)
 {
   tain now ;
   char name[TIMESTAMP + 3] ;
   struct stat st ;
-  tain_wallclock_read(&now) ;
+  if (!when || !tain_from_timespec_sysclock(&now, when)) tain_wallclock_read(&now) ;
+  if (!when)
+  {  /* after the name a pending previous will get */
+    tain floor ;
+    if (stat(mkpath(p, ld->dir, "previous"), &st) == 0
+     && tain_from_timespec_sysclock(&floor, &st.st_mtim))
+    {
+      tain_add(&floor, &floor, &tain_nano500) ;
+      tain_add(&floor, &floor, &tain_nano500) ;
+      if (tain_less(&now, &floor)) now = floor ;
+    }
+  }
   for (;;)
   {
     timestamp_fmt(name, &now) ;
@@ -137,7 +152,12 @@ static int closecurrent (logdir_t *ld)
 static int finish_processed (logdir_t *ld)
 {
   PATHBUF(ld) ;
+  struct stat st ;
+  struct timespec when ;
   int fd ;
+  if (stat(mkpath(p1, ld->dir, "previous"), &st) == 0
+   || stat(mkpath(p1, ld->dir, "processed"), &st) == 0) when = st.st_mtim ;
+  else clock_gettime(CLOCK_REALTIME, &when) ;
  /* processed and newstate were written by the processor: make them
     durable, then publish: state first, previous gone, archive last.
     Each crash point is recognized by logdir_init(). */
@@ -161,7 +181,7 @@ static int finish_processed (logdir_t *ld)
   {
     strerr_warnwusys("unlink ", p1) ; return 0 ;
   }
-  archivename(p2, ld, 's') ;
+  archivename(p2, ld, 's', &when) ;
   if (rename(mkpath(p1, ld->dir, "processed"), p2) == -1)
   {
     strerr_warnwusys("rename ", p1, " to ", p2) ; return 0 ;
@@ -178,17 +198,19 @@ int logdir_spawn (logdir_t *ld)
   int fdin, fdout, fdstate, fdnew ;
   fdin = open(mkpath(p1, ld->dir, "previous"), O_RDONLY | O_CLOEXEC) ;
   if (fdin == -1) { strerr_warnwusys("open ", p1) ; return 0 ; }
-  fdout = open(mkpath(p1, ld->dir, "processed"), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) ;
-  if (fdout == -1) { strerr_warnwusys("open ", p1) ; fd_close(fdin) ; return 0 ; }
   fdstate = open(mkpath(p1, ld->dir, "state"), O_RDONLY | O_CREAT | O_CLOEXEC, 0644) ;
+ /* newstate before processed: processed without newstate means success */
   fdnew = open(mkpath(p2, ld->dir, "newstate"), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) ;
   if (fdstate == -1 || fdnew == -1)
   {
     strerr_warnwusys("open ", fdstate == -1 ? p1 : p2) ;
     if (fdstate != -1) fd_close(fdstate) ;
     if (fdnew != -1) fd_close(fdnew) ;
-    fd_close(fdin) ; fd_close(fdout) ; return 0 ;
+    fd_close(fdin) ; return 0 ;
   }
+  if (!syncdir(ld->dir)) { strerr_warnwusys("fsync ", ld->dir) ; fd_close(fdin) ; fd_close(fdstate) ; fd_close(fdnew) ; return 0 ; }
+  fdout = open(mkpath(p1, ld->dir, "processed"), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) ;
+  if (fdout == -1) { strerr_warnwusys("open ", p1) ; fd_close(fdin) ; fd_close(fdstate) ; fd_close(fdnew) ; return 0 ; }
   pid = fork() ;
   if (pid == -1)
   {
@@ -251,7 +273,7 @@ int logdir_rotate (logdir_t *ld)
   }
   else
   {
-    archivename(p1, ld, 's') ;
+    archivename(p1, ld, 's', 0) ;
     if (rename(mkpath(p2, ld->dir, "current"), p1) == -1 && errno != ENOENT)
     {
       strerr_warnwusys("rename ", p2, " to ", p1) ; return 0 ;
@@ -322,14 +344,14 @@ void logdir_init (logdir_t *ld)
     if (ld->processor) ld->process = 1 ;
     else
     {
-      archivename(p2, ld, 's') ;
+      archivename(p2, ld, 's', &st.st_mtim) ;
       if (rename(p1, p2) == -1) strerr_diefusys(111, "rename ", p1, " to ", p2) ;
     }
   }
   if (stat(mkpath(p1, ld->dir, "current"), &st) == 0 && !(st.st_mode & S_IXUSR) && st.st_size)
   {  /* not finalized: a predecessor died while writing it */
     if (!cutpartial(p1, st.st_size)) strerr_diefusys(111, "repair ", p1) ;
-    archivename(p2, ld, 'u') ;
+    archivename(p2, ld, 'u', 0) ;
     if (rename(p1, p2) == -1) strerr_diefusys(111, "rename ", p1, " to ", p2) ;
   }
   if (!opencurrent(ld)) strerr_diefu(111, "open current in ", ld->dir) ;

@@ -4,7 +4,7 @@
 # logger's restart loses no line and keeps none cut.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/log-lib.sh"
-plan 12
+plan 14
 D=$T/d ; mkdir "$D"
 # 1. current not finalized, with a cut last line
 printf '1 xx\n2 xx\n3 x' > "$D/current" ; chmod 644 "$D/current"
@@ -60,4 +60,21 @@ logdir_all "$T/r" > "$T/all"
 ok '30 kills during rotations: every line, in order, none cut' inorder $N "$T/all"
 ok 'no error at restart' test ! -s "$T/r.err"
 ok 'rotations happened' test "$(ls "$T/r" | grep -c '^@')" -gt 10
+# 7. the same with a processor: archives named in the order of their lines
+( i=1 ; while test $i -le $N ; do echo "$i xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" ; i=$((i + 1)) ; done >&3 ) &
+prod=$!
+k=0
+while test $k -lt 30 ; do
+  tend-log s4096 n100000 '!cat' "$T/q" <&3 2>>"$T/q.err" & p=$!
+  sleep 0.0$((k % 9 + 1))
+  kill -9 $p ; wait $p 2>/dev/null
+  k=$((k + 1))
+done
+bgin tend-log s4096 n100000 '!cat' "$T/q" 2>>"$T/q.err" ; p=$!
+wait $prod
+wait_for 100 sh -c "cat \$(ls '$T/q'/@* | sort) '$T/q/current' | tail -n 1 | grep -q '^$N '"
+kill -TERM $p ; wait $p
+logdir_all "$T/q" > "$T/all"
+ok 'with a processor: every line, in order, none cut' inorder $N "$T/all"
+ok 'no rotation file left over' sh -c "! ls '$T/q' | grep -q -e previous -e processed -e newstate"
 finish
