@@ -331,13 +331,14 @@ static void consider (char const *name)
     }
     return ;
   }
-  for (i = 0 ; i < svmax ; i++) if (!(svcs[i].flags & F_USED)) break ;
+  for (i = 0 ; i < svn ; i++) if (!(svcs[i].flags & F_USED)) break ;
   if (i >= svmax)
   {
     strerr_warnw("too many services, not supervising ", name) ;
     return ;
   }
   s = svcs + i ;
+  s->p[0] = s->p[1] = -1 ;
   {
     struct stat lst ;
     char logdir[NAME_MAX + 5] ;
@@ -717,12 +718,10 @@ int main (int argc, char const *const *argv)
   if (scratch == -1) strerr_diefusys(111, "dup") ;
   setup_spawn() ;
 
+  /* Slots are initialised when first used (below svn only), so the
+     pages of a large -c that are never used are never touched. */
   svcs = alloc(svmax * sizeof(svc_t)) ;
   if (!svcs) strerr_diefusys(111, "allocate the service table") ;
-  {
-    unsigned int i = 0 ;
-    for (; i < svmax ; i++) svcs[i].flags = 0, svcs[i].p[0] = svcs[i].p[1] = -1 ;
-  }
 
   {
     sigset_t set ;
