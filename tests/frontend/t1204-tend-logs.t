@@ -3,7 +3,7 @@
 # following it (-f) across rotations.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/tend-lib.sh"
-plan 27
+plan 29
 
 mkfifo "$T/webin" "$T/apiin"
 # web: what is written to $T/webin goes through s6-log into log/main
@@ -68,6 +68,20 @@ ok '-f: all 300 lines arrive' wait_for 100 grep -q 'rotating line 300 ' "$T/fw"
 ok 's6-log rotated current meanwhile' sh -c "ls '$S/web/log/main' | grep -q '^@.*\.s$'"
 is "$(grep -c '^rotating line' "$T/fw") $(grep '^rotating line' "$T/fw" | sort -u | wc -l | tr -d ' ') $(grep '^rotating line' "$T/fw" | awk '{ print $3 }' | sort -n -c && echo sorted)" '300 300 sorted' 'each line once, in order'
 kill "$fw"
+
+# -f when the logdir rotates several times while tend is not reading (here
+# stopped): the files archived meanwhile are read, each line once, in order
+echo 'before stop' > "$T/webin"
+wait_for 50 grep -q 'before stop' "$S/web/log/main/current"
+bg tend logs -f -n 1 web > "$T/fs" 2>&1 ; fs=$!
+wait_for 50 grep -q 'before stop' "$T/fs"
+kill -STOP "$fs"
+i=1 ; while test $i -le 300 ; do echo "burst line $i padded to make the file grow faster" ; i=$((i + 1)) ; done > "$T/webin"
+wait_for 50 grep -q 'burst line 300 ' "$S/web/log/main/current"
+kill -CONT "$fs"
+ok '-f after rotations it slept through: the last line arrives' wait_for 100 grep -q 'burst line 300 ' "$T/fs"
+is "$(grep -c '^burst line' "$T/fs") $(grep '^burst line' "$T/fs" | sort -u | wc -l | tr -d ' ') $(grep '^burst line' "$T/fs" | awk '{ print $3 }' | sort -n -c && echo sorted)" '300 300 sorted' 'every line, from the files archived meanwhile too: once each, in order'
+kill "$fs"
 
 # status shows the same log targets
 logcol () { tend status --json > "$T/j" && python3 -c '
