@@ -93,14 +93,14 @@ static void report (char const *name, enum verb_e v, int failed)
   }
   else
   {
-    out(v == V_KILL ? "killed (" : x.finishing ? "finishing (" : "down (") ;
-    if (x.st.flags & TEND_SVSTATUS_PAUSED) out("paused, ") ;
+    char const *l = fmt_last(buf, &x) ;
+    out(v == V_KILL ? "killed" : x.finishing ? "finishing" : "down") ;
+    if (l[0] != '-')  /* it ran: how it ended */
     {
-      char const *l = fmt_last(buf, &x) ;
-      if (l[0] != 'S') out("exit ") ;
+      out(l[0] == 'S' ? " (" : " (exit ") ;
       out(l) ;
+      out(")") ;
     }
-    out(")") ;
     if (x.st.flags & TEND_SVSTATUS_WANTUP) out(", restarting") ;
   }
   out("\n") ;

@@ -3,7 +3,7 @@
 # result, printing it; timeouts, failures, essential services.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/tend-lib.sh"
-plan 53
+plan 55
 
 catcher='exec python3 -c "
 import signal
@@ -24,6 +24,10 @@ mksv spare ; touch "$S/spare/down"
 start_svscan
 ok 'the tree is up' wait_for 50 supervised web db rdy slow bad spare
 ok 'web is up' wait_for 50 test -s "$S/web/pid"
+
+# stop of a service that never ran: down, no exit to tell
+xits 0 'stop of a service that never ran: 0' tend stop spare
+ok 'it says down, nothing more' grep -qx 'spare: down' "$T/o"
 
 # start
 xits 0 'start: 0' tend start db
