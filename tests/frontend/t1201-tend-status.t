@@ -26,7 +26,7 @@ ok 'columns are aligned' aligned "$T/st"
 
 # row NAME: its cells, FOR (a duration) replaced by T
 row () { awk -v n="$1" '$1 == n { $4 = "T" ; print }' "$T/st" ; }
-wait_for 50 test -s "$S/web/pid"
+wait_for 50 isup web ; wait_for 50 test -s "$S/web/pid"
 tend status > "$T/st"
 is "$(row web)" "web up $(svpid web) T - - up up stdout" 'web: up, its pid, for, no readiness, no last exit, wanted and normally up, log to stdout'
 is "$(row db)" 'db down - T - - down down stdout' 'db: down, no pid, never ran (no last exit), wanted and normally down'

@@ -23,7 +23,7 @@ mksv bad 'exit 1' ; printf '#!/bin/sh\nexit 125\n' > "$S/bad/finish" ; chmod 755
 mksv spare ; touch "$S/spare/down"
 start_svscan
 ok 'the tree is up' wait_for 50 supervised web db rdy slow bad spare
-ok 'web is up' wait_for 50 test -s "$S/web/pid"
+ok 'web is up' wait_for 50 isup web
 
 # stop of a service that never ran: down, no exit to tell
 xits 0 'stop of a service that never ran: 0' tend stop spare

@@ -12,7 +12,7 @@ mksv app2 "read x < $T/go2 ; echo >&3 ; exec sleep 1000" ; echo 3 > "$S/app2/not
 mksv off ; touch "$S/off/down"
 start_svscan
 ok 'the tree is up' wait_for 50 supervised web app1 app2 off
-wait_for 50 test -s "$S/app1/pid" ; wait_for 50 test -s "$S/app2/pid"
+wait_for 50 isup web app1 app2
 
 xits 1 'two services not ready yet: 1' tend health
 ok 'stderr names each, and why' sh -c "grep -q 'unhealthy: app1: up for [0-9]*s but not ready' '$T/e' && grep -q 'unhealthy: app2: up for [0-9]*s but not ready' '$T/e'"

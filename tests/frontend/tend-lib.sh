@@ -57,3 +57,7 @@ xits () { exits "$@" ; cp "$T/out" "$T/o" ; cp "$T/err" "$T/e" ; }
 
 # okl DESC CMD...: ok while svscan holds its lock; a TODO when it lost it.
 okl () { if lockheld ; then ok "$@" ; else todo "$@" ; fi ; }
+
+# isup NAME...: tend status says up for each. A run script's pid file can
+# be there before the supervisor has written its status: wait for this.
+isup () { for n_ in "$@" ; do test "$(field "$n_" 2)" = up || return 1 ; done ; }
