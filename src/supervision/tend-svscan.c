@@ -77,6 +77,7 @@ static char supervisebuf[PATH_MAX] ;
 static posix_spawnattr_t attr ;
 static posix_spawn_file_actions_t fa_in, fa_out, fa_err, fa_outerr ;
 static int scratch = -1 ;  /* a pipe end is dup'ed here before a spawn */
+static int placeholder = -1 ;  /* what scratch holds between spawns */
 static int lockfd = -1 ;
 static int consolefd = -1 ;
 
@@ -182,7 +183,7 @@ static void start (svc_t *s, unsigned int which)
     strerr_warnwusys("spawn ", supervise, " for ", path, " - retrying in 1 second") ;
     pid = 0 ;
   }
-  if (s->flags & F_LOGGED) dup3(lockfd, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
+  if (s->flags & F_LOGGED) dup3(placeholder, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
   if (!pid) { schedule(s, which, 1) ; return ; }
   s->pid[which] = pid ;
   nsup++ ;
@@ -714,7 +715,11 @@ int main (int argc, char const *const *argv)
       strerr_diefusys(111, "lock ", TEND_SVSCAN_LOCK) ;
     }
   }
-  scratch = fcntl(lockfd, F_DUPFD_CLOEXEC, 3) ;
+  /* Never a copy of lockfd: closing any descriptor of the lock file,
+     as dup3() onto scratch does, would drop our fcntl lock on it. */
+  placeholder = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
+  if (placeholder == -1) strerr_diefusys(111, "open /") ;
+  scratch = fcntl(placeholder, F_DUPFD_CLOEXEC, 3) ;
   if (scratch == -1) strerr_diefusys(111, "dup") ;
   setup_spawn() ;
 

@@ -92,5 +92,5 @@ want = {"web": s + "/web/log/main", "web/log": s + "/web/log/main", "api": t + "
   "api/log": t + "/api logs", "q": t + "/qlogs", "nolog": "stdout", "piped": "piped/log", "piped/log": "stdout"}
 assert all(d[k] == v for k, v in want.items()), d
 ' "$T/j" "$S" "$T" ; }
-okl 'status: the LOG of each service and logger' logcol
+ok 'status: the LOG of each service and logger' logcol
 finish

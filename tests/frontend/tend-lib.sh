@@ -33,15 +33,6 @@ supervised () {
 # field NAME COLUMN: one cell of `tend status NAME` (columns numbered from 1).
 field () { tend status "$1" | awk -v c="$2" 'NR == 2 { print $c }' ; }
 
-# lockheld: does svscan still hold .s6-svscan/lock (tend-svscan 2.11-compatible
-# behaviour)? Used to mark tests TODO while tend-svscan loses it.
-lockheld () { tend status >/dev/null 2>&1 ; }
-
-# todo DESC CMD...: like ok, but a failure is a TAP TODO (a known bug elsewhere).
-todo () { d=$1 ; shift ; t_n=$((t_n + 1))
-  if "$@" >"$T/out" 2>"$T/err" ; then echo "ok $t_n - $d # TODO $todo_why" ; else echo "not ok $t_n - $d # TODO $todo_why" ; fi ; }
-todo_why='tend-svscan drops .s6-svscan/lock when it spawns a logger'
-
 svscan=
 tend_cleanup () {
   if test -n "$svscan" && alive "$svscan" ; then
@@ -54,9 +45,6 @@ trap tend_cleanup EXIT
 # xits CODE DESC CMD...: exits, keeping the command's output in $T/o and
 # $T/e (ok and exits overwrite $T/out and $T/err).
 xits () { exits "$@" ; cp "$T/out" "$T/o" ; cp "$T/err" "$T/e" ; }
-
-# okl DESC CMD...: ok while svscan holds its lock; a TODO when it lost it.
-okl () { if lockheld ; then ok "$@" ; else todo "$@" ; fi ; }
 
 # isup NAME...: tend status says up for each. A run script's pid file can
 # be there before the supervisor has written its status: wait for this.

@@ -4,7 +4,7 @@
 # supervisors lose no line.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 9
+plan 11
 
 mksv p 'seq 100 | sed "s/^/line /"
 exec sleep 1000'
@@ -16,6 +16,11 @@ written () { comm_is "$1" sleep ; }
 start_svscan
 
 ok 'the logger gets the first 100 lines' wait_for 50 lines 100
+# Spawning a logged pair moves pipe ends through a scratch descriptor:
+# that must never cost svscan its lock (closing a copy of the lock file's
+# descriptor would drop the fcntl lock).
+exits 100 'svscan still holds .s6-svscan/lock: a second one is refused' timeout 5 tend-svscan "$S"
+ok 'so does the tend front end' tend -s "$S" status p
 s6-svc -d "$S/p/log"
 ok 'logger down' wait_for 50 down p/log
 
