@@ -4,7 +4,7 @@
 # after it, draining the pipe.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 15
+plan 16
 
 mksv keep
 mksv gone 'trap '\''kill $! ; exit 0'\'' TERM
@@ -26,7 +26,9 @@ keep=$(svpid keep) ; gonesup=$(suppid gone) ; lazysup=$(suppid lazy)
 lgsup=$(suppid lg) ; lglogsup=$(suppid lg/log)
 
 for n in gone lazy lg ; do mv "$S/$n" "$T/removed/$n" ; done
-ctl a ; sleep 0.3
+# The rescan is done when a service added with it is up: one scan pass.
+mksv marker ; ctl a
+ok 'rescanned' wait_for 50 up marker
 S=$T/removed
 ok 'removed and rescanned: the service is not killed' up gone
 ok 'nor its supervisor' alive "$gonesup"
