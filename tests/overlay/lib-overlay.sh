@@ -33,8 +33,9 @@ ovl_setup () {
     TARBALL=$TEND_OVERLAY_TARBALL
   else
     TARBALL=$CACHE/tend-overlay-$(ovl_key).tar.xz
-    # One build per tree, whatever runs in parallel.
-    flock "$CACHE/lock" sh -c "test -f '$TARBALL' || { rm -f '$CACHE'/tend-overlay-*.tar.xz ; TEND_OVERLAY_BUILD='$CACHE/build' '$TOP/tools/overlay/build.sh' '$TARBALL' ; }" \
+    # One build per tree, whatever runs in parallel; tarballs of older trees
+    # stay a few hours (another run may still be using one).
+    flock "$CACHE/lock" sh -c "test -f '$TARBALL' || { find '$CACHE' -maxdepth 1 -name 'tend-overlay-*.tar.xz' -mmin +240 -delete ; TEND_OVERLAY_BUILD='$CACHE/build' '$TOP/tools/overlay/build.sh' '$TARBALL' ; }" \
       > "$T/build.log" 2>&1 || { echo "Bail out! the overlay tarball does not build:" ; sed 's/^/# /' "$T/build.log" ; exit 1 ; }
   fi
   ROOTFS=$CACHE/rootfs

@@ -59,7 +59,7 @@ ovl_file /etc/service/b/run 755 <<'EOS'
 echo "b sees FOO=${FOO:-unset}"
 exec sleep 1000
 EOS
-WAIT='cd /run/tend/service && for i in $(seq 50) ; do tend-svok a && tend-svok b && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 a b && tend-svstat -o up a b'
+WAIT='cd /run/tend/service && for i in $(seq 50) ; do tend-svstat a >/dev/null 2>&1 && tend-svstat b >/dev/null 2>&1 && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 a b && tend-svstat -o up a b'
 id=$(ovl_start -e FOO=bar -- /init sh -c "$WAIT ; exec sleep 1000")
 ok 'a service from /etc/services.d and one from /etc/service run' ct wait-log --timeout 10 "$id" 'true'
 ok 'the logger gets the output of its service' ct wait-log --timeout 10 "$id" '\[a-log\] a sees FOO=bar'
@@ -91,7 +91,7 @@ ok 'saying so' grep -q 'services not up after 500 ms' "$T/e4"
 rm -rf "$IMG/etc/service" "$IMG/etc/services.d"
 
 # A service added while the container runs: linked, then tend-svscanctl -a.
-ADD='mkdir -p /run/added && printf "#!/bin/sh\necho added-runs\nexec sleep 1000\n" > /run/added/run && chmod 755 /run/added/run && ln -s /run/added /run/tend/service/added && tend-svscanctl -a /run/tend/service && for i in $(seq 50) ; do tend-svok /run/tend/service/added && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /run/tend/service/added && echo added-is-up'
+ADD='mkdir -p /run/added && printf "#!/bin/sh\necho added-runs > /run/added-ran\nexec sleep 1000\n" > /run/added/run && chmod 755 /run/added/run && ln -s /run/added /run/tend/service/added && tend-svscanctl -a /run/tend/service && for i in $(seq 50) ; do tend-svstat /run/tend/service/added >/dev/null 2>&1 && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /run/tend/service/added && echo added-is-up && for i in $(seq 50) ; do test -s /run/added-ran && break ; sleep 0.1 ; done ; cat /run/added-ran'
 ovl_run -- /init sh -c "$ADD" > "$T/o" 2>&1
 ok 'a service linked in at run time starts with tend-svscanctl -a' sh -c "grep -q added-runs '$T/o' && grep -q added-is-up '$T/o'"
 

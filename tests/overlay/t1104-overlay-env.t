@@ -9,10 +9,12 @@ ovl_setup 16
 
 ovl_file /etc/services.d/s/run 755 <<'EOS'
 #!/bin/sh
-echo "s-up-as-$(id -u)"
+echo "s-up-as-$(id -u)" > "$TEND_RUNTIME_DIR/s-up"
 exec sleep 1000
 EOS
-WAIT='for i in $(seq 50) ; do tend-svok /run/tend/service/s 2>/dev/null && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /run/tend/service/s && echo svc-up'
+# The CMD waits for the service, then for what it wrote (not its output:
+# the container may stop before that reaches the log).
+WAIT='for i in $(seq 50) ; do tend-svstat /run/tend/service/s >/dev/null 2>&1 && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /run/tend/service/s && echo svc-up ; for i in $(seq 50) ; do test -s /run/tend/s-up && break ; sleep 0.1 ; done ; cat /run/tend/s-up'
 
 ovl_run --read-only --tmpfs /run:exec -- /init sh -c "$WAIT ; exit 4" > "$T/o" 2>&1 ; code=$?
 is "$code" 4 'read-only root with a tmpfs /run: works, exit code kept'
@@ -23,17 +25,18 @@ exits 111 'read-only root and no writable /run: a bounded error' ovl_run --read-
 cp "$T/err" "$T/e1"
 ok 'that says what to mount' grep -q 'mount a tmpfs on /run' "$T/e1"
 
-ovl_run -u 1000:1000 --tmpfs /run:exec,mode=1777 -- /init sh -c "$WAIT ; id -u" > "$T/o" 2>&1 ; code=$?
-is "$code" 0 'a non-root USER (1000) with a writable /run boots'
-ok 'its service runs as that user' grep -q 's-up-as-1000' "$T/o"
-WAIT2='for i in $(seq 50) ; do tend-svok $TEND_RUNTIME_DIR/service/s 2>/dev/null && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 $TEND_RUNTIME_DIR/service/s && echo "svc-up in $TEND_RUNTIME_DIR"'
+WAITTMP=$(printf '%s' "$WAIT" | sed 's|/run/tend|/tmp/tend|g')
+ovl_run -u 1000:1000 -- /init sh -c "$WAITTMP ; id -u" > "$T/o" 2>&1 ; code=$?
+is "$code" 0 'a non-root USER (1000) boots'
+ok 'its service runs as that user' grep -qx 's-up-as-1000' "$T/o"
+WAIT2='for i in $(seq 50) ; do tend-svstat $TEND_RUNTIME_DIR/service/s >/dev/null 2>&1 && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 $TEND_RUNTIME_DIR/service/s && echo "svc-up in $TEND_RUNTIME_DIR"'
 ovl_run -u 1000:1000 -- /init sh -c "$WAIT2" > "$T/o" 2>&1 ; code=$?
 is "$code" 0 'a non-root USER with a root-owned /run falls back to /tmp/tend'
 ok 'says so, and the CMD knows where it is' grep -q 'svc-up in /tmp/tend' "$T/o"
 
 exits 0 'an arbitrary uid with no passwd entry and its own runtime directory boots' \
   ovl_run -u 4242:4242 -e TEND_RUNTIME_DIR=/tmp/tend -e S6_RUNTIME_DIR=unused -- /init sh -c \
-  'for i in $(seq 50) ; do tend-svok /tmp/tend/service/s 2>/dev/null && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /tmp/tend/service/s'
+  'for i in $(seq 50) ; do tend-svstat /tmp/tend/service/s >/dev/null 2>&1 && break ; sleep 0.1 ; done ; tend-svwait -u -t 5000 /tmp/tend/service/s'
 
 # Not process 1: sh is, /init is its child and becomes a subreaper.
 ovl_run -- sh -c '/init sh -c "grep -q svscan /proc/\$PPID/comm 2>/dev/null; (sleep 0.1 &) ; exit 6" ; echo "init-exited-$?"' > "$T/o" 2>&1

@@ -21,7 +21,7 @@ exec sleep 1000
 EOS
 
 # ptydrive.py CMD...: runs CMD in a new session whose controlling terminal is a
-# new pty; once CMD-READY shows, types Ctrl-C; prints what came out and
+# new pty; once CMD-READY shows, types Ctrl-C (until it is gone); prints what came out and
 # "exit=N". Bounded: 20 s.
 cat > "$T/ptydrive.py" <<'EOS'
 import os, pty, sys, select, time
@@ -29,7 +29,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
 out = b""
-sent = False
+sent = 0
 deadline = time.monotonic() + 20
 while time.monotonic() < deadline:
     r, _, _ = select.select([fd], [], [], 0.5)
@@ -41,9 +41,11 @@ while time.monotonic() < deadline:
         if not data:
             break
         out += data
-    if not sent and b"CMD-READY" in out:
+    # Ctrl-C once the CMD is ready, again every half second until it
+    # is gone (a keystroke typed under heavy load is not lost then).
+    if b"CMD-READY" in out and time.monotonic() >= sent:
         os.write(fd, b"\x03")
-        sent = True
+        sent = time.monotonic() + 0.5
     done, status = os.waitpid(pid, os.WNOHANG)
     if done:
         break
