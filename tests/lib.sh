@@ -36,8 +36,8 @@ trap 'exit 1' INT TERM HUP
 t_n=0 t_failed=0
 plan () { echo "1..$1" ; }
 pass () { t_n=$((t_n + 1)) ; echo "ok $t_n - $1" ; }
-fail () { t_n=$((t_n + 1)) t_failed=$((t_failed + 1)) ; echo "not ok $t_n - $1"
-  test -s "$T/err" && sed 's/^/#   /' "$T/err" ; return 0 ; }
+fail () { t_n=$((t_n + 1)) t_failed=$((t_failed + 1)) ; echo "not ok $t_n - $1" ; echo "# ${0##*/}: not ok $t_n - $1" 1>&2
+  test -s "$T/err" && sed "s/^/#   /" "$T/err" 1>&2 ; return 0 ; }
 skip () { t_n=$((t_n + 1)) ; echo "ok $t_n # SKIP $1" ; }
 diag () { echo "# $*" ; }
 # ok DESC CMD...: passes when CMD succeeds (its output in $T/out, $T/err).

@@ -113,28 +113,12 @@ i_scenario () {
     elif test -f "$i_ref.skip" ; then
       skip "$i_what: s6 is not installed"
     elif cmp -s "$i_ref.tr" "$W.tr" ; then
-      pass "$i_what$(i_todo_mark)"
+      pass "$i_what"
     else
       diff -u "$i_ref.tr" "$W.tr" > "$T/err"
       sed 's/^/stderr: /' "$W.stderr" >> "$T/err"
-      if test -n "$(i_todo_mark)" ; then
-        t_n=$((t_n + 1)) ; echo "not ok $t_n - $i_what$(i_todo_mark)" ; sed 's/^/#   /' "$T/err"
-      else
-        fail "$i_what"
-      fi
+      fail "$i_what"
     fi
-  done
-}
-
-# i_todo NAME D:C REASON: marks a known difference of one pair of scenario
-# NAME as a TAP TODO (reported, but not failing the suite) until it is
-# fixed. Use only for a difference its owner has been told about.
-i_todos=
-i_todo () { i_todos="$i_todos
-$1 $2 $3" ; }
-i_todo_mark () {
-  printf '%s\n' "$i_todos" | while read -r i_a i_b i_r ; do
-    test "$i_a" = "$i_name" && test "$i_b" = "$D:$C" && printf ' # TODO %s' "$i_r"
   done
 }
 
