@@ -24,9 +24,14 @@ EOS
 # new pty; once CMD-READY shows, types Ctrl-C (until it is gone); prints what came out and
 # "exit=N". Bounded: 20 s.
 cat > "$T/ptydrive.py" <<'EOS'
-import os, pty, sys, select, time
+import os, pty, signal, sys, select, time
 pid, fd = pty.fork()
 if pid == 0:
+    # A container runtime starts process 1 with default dispositions; a
+    # test run in the background has SIGINT ignored, and that would be
+    # inherited down to the CMD.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     os.execvp(sys.argv[1], sys.argv[1:])
 out = b""
 sent = 0
