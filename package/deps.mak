@@ -37,7 +37,7 @@ src/libtend/tend_svstatus_read.o: src/libtend/tend_svstatus_read.c src/include/t
 src/libtend/tend_svstatus_unpack.o: src/libtend/tend_svstatus_unpack.c src/include/tend/svstatus.h
 src/libtend/tend_svstatus_write.o: src/libtend/tend_svstatus_write.c src/include/tend/svdir.h src/include/tend/svstatus.h
 src/overlay/tend-fixattrs.o: src/overlay/tend-fixattrs.c src/include/tend/account.h
-src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svstatus.h
+src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
 src/supervision/tend-notifyoncheck.o: src/supervision/tend-notifyoncheck.c src/include/tend/svdir.h src/include/tend/event.h
 src/supervision/tend-supervise.o: src/supervision/tend-supervise.c src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h
 src/supervision/tend-svc.o: src/supervision/tend-svc.c src/include/tend/control.h src/include/tend/svdir.h src/include/tend/svlisten.h
