@@ -417,11 +417,24 @@ static void emit (act_t *a, char const *s, size_t n)
   if (o->len > OUTCAP) full = 1 ;
 }
 
+#ifdef REG_STARTEND
 static int match (regex_t const *re, char const *s, size_t n)
 {
   regmatch_t m = { .rm_so = 0, .rm_eo = (regoff_t)n } ;
   return !regexec(re, s, 1, &m, REG_STARTEND) ;
 }
+#else
+ /* No REG_STARTEND (musl): the line is matched as a NUL-terminated copy in
+    a buffer sized at start, so a NUL inside a line ends the part that
+    selection sees, as in s6-log. */
+static char *matchbuf ;
+static int match (regex_t const *re, char const *s, size_t n)
+{
+  memcpy(matchbuf, s, n) ;
+  matchbuf[n] = 0 ;
+  return !regexec(re, matchbuf, 0, 0, 0) ;
+}
+#endif
 
 static void doline (char const *s, size_t n)
 {
@@ -748,6 +761,10 @@ static void setup_input (int epfd)
   if (linelimit >= incap) incap = linelimit + 1 ;
   inbuf = malloc(incap) ;
   if (!inbuf) strerr_diefusys(111, "allocate input buffer") ;
+#ifndef REG_STARTEND
+  matchbuf = malloc(linelimit + 1) ;
+  if (!matchbuf) strerr_diefusys(111, "allocate the selection buffer") ;
+#endif
   if (epoll_ctl(epfd, EPOLL_CTL_ADD, 0, &ev) == -1)
   {
     if (errno != EPERM) strerr_diefusys(111, "epoll_ctl stdin") ;
