@@ -207,15 +207,17 @@ static void close_writer (svc_t *s)
   if (s->p[1] >= 0) { fd_close(s->p[1]) ; s->p[1] = -1 ; }
 }
 
- /* Stopping: the producer's supervisor is gone, the logger's turn. */
+ /* Stopping: the producer's supervisor is gone, the logger's turn. The
+    logger's supervisor is signalled before the logger can see EOF, so it
+    already knows not to restart the logger when it exits. */
 static void producer_gone (svc_t *s)
 {
-  close_writer(s) ;
   if (s->pid[1] && !(s->flags & F_LOGSIG))
   {
     kill(s->pid[1], stopping == 'q' ? SIGTERM : SIGHUP) ;
     s->flags |= F_LOGSIG ;
   }
+  close_writer(s) ;
 }
 
 static int want_rescan = 0 ;
