@@ -3,9 +3,11 @@
 # runit and daemontools, interleaved in one run.  `make bench` runs it.
 #
 # 1. installs what is missing (tools/deps.sh bench; as root);
-# 2. builds tend's dev build linked statically (./configure
-#    --enable-static-libc) in OUTDIR/build, a copy of the tree: the tree
-#    itself is never reconfigured;
+# 2. builds tend in OUTDIR/build, a copy of the tree (the tree itself is
+#    never reconfigured): by default the release build, static with musl as
+#    `make overlay` builds it (musl-gcc, skalibs built for musl by
+#    tools/overlay/musl-skalibs, programs stripped); BENCH_BUILD=glibc-static
+#    gives the dev build linked statically with glibc;
 # 3. runs bench/tests/*.sh, writes OUTDIR/raw.tsv (one line per
 #    measurement), OUTDIR/summary.md (issue 2's rows and targets) and
 #    OUTDIR/report.md (everything), and prints the summary.
@@ -15,6 +17,10 @@
 #                      mktemp directory under $TMPDIR or /tmp)
 #   BENCH_TEND_SRC     worktree (default: the files as they are) or a git
 #                      revision (HEAD, ...) to build tend from
+#   BENCH_BUILD        musl (default: the release build) or glibc-static
+#   BENCH_MUSL_SYSROOT skalibs for musl (musl-skalibs PREFIX); default: the
+#                      one `make overlay` keeps in build/overlay/sysroot when
+#                      it has libskarnet.a (only read), else OUTDIR/musl
 #   BENCH_TEND_BINDIR  use the tend programs in this directory, build nothing
 #   BENCH_APPEND=1     add the tests' results to an existing OUTDIR (with
 #                      BENCH_TEND_BINDIR=OUTDIR/build: the same build)
@@ -84,8 +90,26 @@ else
         git -C "$top" archive "$rev" src package tools configure Makefile | tar -x -C "$b" || die "git archive $rev failed"
         desc="git revision $rev"
     fi
-    say "building tend ($desc), static, in $b"
-    ( cd "$b" && ./configure --enable-static-libc --bindir="$b" ) >"$b/build.log" 2>&1 || die "configure failed: see $b/build.log"
+    case ${BENCH_BUILD:-musl} in
+        musl)
+            sys=${BENCH_MUSL_SYSROOT:-}
+            if [ -z "$sys" ]; then
+                sys=${TEND_OVERLAY_BUILD:-$top/build/overlay}/sysroot
+                [ -f "$sys/lib/skalibs/libskarnet.a" ] || sys=$out/musl/sysroot
+            fi
+            if [ ! -f "$sys/lib/skalibs/libskarnet.a" ]; then
+                say "building skalibs for musl in $sys"
+                "$top/tools/overlay/musl-skalibs" "$sys" "$out/musl/work" >"$out/musl-skalibs.log" 2>&1 \
+                    || die "unable to build skalibs for musl: see $out/musl-skalibs.log"
+            fi
+            sys=$(cd "$sys" && pwd)
+            cfg="CC=musl-gcc ./configure --enable-static-libc --bindir=$b --with-include=$sys/include --with-lib=$sys/lib/skalibs --with-sysdeps=$sys/lib/skalibs/sysdeps"
+            ;;
+        glibc-static) cfg="./configure --enable-static-libc --bindir=$b" ;;
+        *) die "BENCH_BUILD must be musl or glibc-static" ;;
+    esac
+    say "building tend ($desc), ${BENCH_BUILD:-musl}, in $b"
+    ( cd "$b" && eval "$cfg" && ./tools/gen-deps.sh >package/deps.mak ) >"$b/build.log" 2>&1 || die "configure failed: see $b/build.log"
     make -C "$b" -j2 $(cd "$b/src" && ls -d */deps-lib/* 2>/dev/null | sed 's|.*/|lib|; s|$|.a|') >>"$b/build.log" 2>&1 \
         || die "the libraries do not build: see $b/build.log"
     built= missing=
@@ -95,14 +119,23 @@ else
     for p in $required; do
         case " $built " in *" $p "*) ;; *) tend= ; case "$missing" in *"$p("*) ;; *) missing="$missing $p(no source)" ;; esac ;; esac
     done
+    # the release build ships stripped programs (tools/overlay/build.sh)
+    if [ "${BENCH_BUILD:-musl}" = musl ]; then for p in $built; do strip -s "$b/$p"; done; fi
     TEND_BINDIR=$b
-    TEND_VERSION="$(. "$b/package/info" && echo "$version"), $desc, static glibc"
+    version=$(. "$b/package/info" && echo "$version")
     {
         echo "## tend build measured"
         echo
-        echo "- source: $desc; version $(. "$b/package/info" && echo "$version")"
-        echo "- dev build linked statically: \`./configure --enable-static-libc\` (CFLAGS $(sed -n 's/^CFLAGS_AUTO := //p' "$b/config.mak"); LDFLAGS $(sed -n 's/^LDFLAGS_AUTO := //p' "$b/config.mak"))"
-        echo "- compiler: $(${CC:-cc} --version | head -1); C library: glibc $(dpkg-query -W -f='${Version}' libc6 2>/dev/null) (static libc.a); skalibs: Debian skalibs-dev $(dpkg-query -W -f='${Version}' skalibs-dev 2>/dev/null) (static libskarnet.a)"
+        echo "- source: $desc; version $version"
+        if [ "${BENCH_BUILD:-musl}" = musl ]; then
+            TEND_VERSION="$version, $desc, static musl (release build)"
+            echo "- release build (BENCH_BUILD=musl), as \`make overlay\` builds it: \`CC=musl-gcc ./configure --enable-static-libc\` against skalibs built for musl (\`$sys\`), programs stripped (CFLAGS $(sed -n 's/^CFLAGS_AUTO := //p' "$b/config.mak"); LDFLAGS $(sed -n 's/^LDFLAGS_AUTO := //p' "$b/config.mak"))"
+            echo "- compiler: musl-gcc ($(${CC:-gcc} --version | head -1)); C library: musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null) (static); skalibs: Debian's skalibs source built for musl (static libskarnet.a)"
+        else
+            TEND_VERSION="$version, $desc, static glibc (dev build)"
+            echo "- dev build linked statically (BENCH_BUILD=glibc-static): \`./configure --enable-static-libc\` (CFLAGS $(sed -n 's/^CFLAGS_AUTO := //p' "$b/config.mak"); LDFLAGS $(sed -n 's/^LDFLAGS_AUTO := //p' "$b/config.mak"))"
+            echo "- compiler: $(${CC:-cc} --version | head -1); C library: glibc $(dpkg-query -W -f='${Version}' libc6 2>/dev/null) (static libc.a); skalibs: Debian skalibs-dev $(dpkg-query -W -f='${Version}' skalibs-dev 2>/dev/null) (static libskarnet.a)"
+        fi
         echo "- programs built:${built:- none}"
         [ -n "$missing" ] && echo "- not available:$missing"
         for p in $built; do echo "  - \`$p\`: $(stat -c %s "$b/$p") bytes, $(file -b "$b/$p" | tr ',' '\n' | grep -E 'linked|stripped' | tr -d '\n')"; done
