@@ -22,7 +22,7 @@ src/libtend/tend_iso8601_utc.o: src/libtend/tend_iso8601_utc.c src/include/tend/
 src/libtend/tend_json_escape.o: src/libtend/tend_json_escape.c src/include/tend/logfmt.h
 src/libtend/tend_passwd_byname.o: src/libtend/tend_passwd_byname.c src/include/tend/account.h
 src/libtend/tend_path_join.o: src/libtend/tend_path_join.c src/include/tend/svdir.h
-src/libtend/tend_svdir_locked.o: src/libtend/tend_svdir_locked.c src/include/tend/svdir.h
+src/libtend/tend_svdir_locked.o: src/libtend/tend_svdir_locked.c src/include/tend/svdir.h src/include/tend/scandir.h
 src/libtend/tend_svdir_lockpid.o: src/libtend/tend_svdir_lockpid.c src/include/tend/scandir.h
 src/libtend/tend_svdir_logdir.o: src/libtend/tend_svdir_logdir.c src/include/tend/svdir.h src/include/tend/scandir.h
 src/libtend/tend_svdir_readsig.o: src/libtend/tend_svdir_readsig.c src/include/tend/svdir.h
