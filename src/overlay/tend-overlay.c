@@ -277,10 +277,6 @@ static void do_prep (char const *const *argv)
   keep = vals[0][0] == '1' ;
   rt = vals[NSETTINGS - 1] ;
   verbosity = vals[14][0] - '0' ;
-  if (verbosity && vals[1][0] != '0')
-    strerr_warnw("TEND_LOGGING=", vals[1], " is not implemented yet: service output goes to the container's stdout and stderr") ;
-  if (verbosity && strcmp(vals[3], "plain"))
-    strerr_warnw("TEND_LOG_FORMAT=", vals[3], " is not implemented yet: service output is written as it is") ;
 
   {
     int fd = open("/dev/null", O_RDWR | O_CLOEXEC) ;
@@ -335,6 +331,11 @@ static void do_prep (char const *const *argv)
   }
   pjoin(buf, rt, "services") ;
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
+  if (vals[1][0] != '0')
+  {
+    pjoin(buf, rt, "uncaught-logs") ;
+    if (mkdir(buf, 0750) == -1 && errno != EEXIST) die_rundir("create ", buf) ;
+  }
   pjoin(buf, rt, "service") ;
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   pjoin(buf, rt, "service/.s6-svscan") ;
@@ -604,6 +605,72 @@ static void copytree (char *src, char *dst, int top)
 
 static char const wrapper[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish $@\n" ;
 
+static int sa_catq (stralloc *sa, char const *s, size_t n)
+{
+  size_t i ;
+  if (!stralloc_cats(sa, " \"")) return 0 ;
+  for (i = 0 ; i < n ; i++)
+  {
+    if ((s[i] == '"' || s[i] == '\\') && !stralloc_catb(sa, "\\", 1)) return 0 ;
+    if (!stralloc_catb(sa, s + i, 1)) return 0 ;
+  }
+  return stralloc_catb(sa, "\"", 1) ;
+}
+
+ /* The logger the settings give a service without its own log/:
+    tend-log with the format's directive, 1 for stdout (logging 0 or 2),
+    the logging script and uncaught-logs/name (logging 1 or 2). */
+static void logger_add (char const *dst, char const *name)
+{
+  char const *fmt = getenv("TEND_LOG_FORMAT") ;
+  char const *lg = getenv("TEND_LOGGING") ;
+  char const *script = getenv("TEND_LOGGING_SCRIPT") ;
+  char f[PATH_MAX] ;
+  stralloc sa = STRALLOC_ZERO ;
+  struct stat st ;
+  int pj = fmt && (!strcmp(fmt, "prefix") || !strcmp(fmt, "json")) ;
+  char l = lg && lg[0] ? lg[0] : '0' ;
+  if (!pj && l == '0') return ;
+  pjoin(f, dst, "log") ;
+  if (lstat(f, &st) == 0) return ;
+  if (!stralloc_cats(&sa, "#!" EXECLINEB " -P\n" ROOT "/bin/tend-log --")) goto err ;
+  if (pj)
+  {
+    size_t n = strlen(name) ;
+    char d[n + 3] ;
+    d[0] = fmt[0] == 'p' ? 'p' : 'j' ;
+    memcpy(d + 1, name, n) ;
+    if (d[0] == 'p') d[++n] = ':' ;
+    if (!sa_catq(&sa, d, n + 1)) goto err ;
+  }
+  if (l != '1' && !stralloc_cats(&sa, " 1")) goto err ;
+  if (l != '0')
+  {
+    char const *s = script && script[0] ? script : "n20 s1000000 T" ;
+    char d[PATH_MAX] ;
+    while (*s)
+    {
+      size_t n = strcspn(s, " \t\n") ;
+      if (n && !sa_catq(&sa, s, n)) goto err ;
+      s += n ;
+      while (*s == ' ' || *s == '\t' || *s == '\n') s++ ;
+    }
+    pjoin(d, rtdir(), "uncaught-logs") ;
+    pjoin(d, d, name) ;
+    if (mkdir(d, 0750) == -1 && errno != EEXIST) strerr_diefusys(111, "mkdir ", d) ;
+    if (!sa_catq(&sa, d, strlen(d))) goto err ;
+  }
+  if (!stralloc_catb(&sa, "\n", 1)) goto err ;
+  if (mkdir(f, 0755) == -1) strerr_diefusys(111, "mkdir ", f) ;
+  pjoin(f, f, "run") ;
+  if (!openwritenclose_unsafe(f, sa.s, sa.len) || chmod(f, 0755) == -1)
+    strerr_diefusys(111, "write ", f) ;
+  stralloc_free(&sa) ;
+  return ;
+ err:
+  strerr_diefusys(111, "build the logger of ", name) ;
+}
+
 static unsigned int service_add (char const *srcdir, char const *name)
 {
   char src[PATH_MAX], dst[PATH_MAX], link[PATH_MAX], f[PATH_MAX], g[PATH_MAX] ;
@@ -622,6 +689,7 @@ static unsigned int service_add (char const *srcdir, char const *name)
   pjoin(dst, dst, name) ;
   if (mkdir(dst, 0755) == -1) strerr_diefusys(111, "mkdir ", dst) ;
   copytree(src, dst, 1) ;
+  logger_add(dst, name) ;
   pjoin(f, dst, "finish") ;
   pjoin(g, dst, "finish.orig") ;
   if (rename(f, g) == -1 && errno != ENOENT) strerr_diefusys(111, "rename ", f) ;

@@ -66,7 +66,7 @@ rm -f "$B/src/config.mak" "$B/src/src/include/tend/config.h"
 # The tree of the tarball.
 S=$B/stage
 mkdir -p "$S$ROOT/bin" "$S$ROOT/libexec" "$S/usr/bin"
-required="tend-svscan tend-supervise tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-fixattrs"
+required="tend-svscan tend-supervise tend-log tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-fixattrs"
 for f in "$B"/src/src/*/deps-exe/* ; do
   p=${f##*/}
   if ! test -f "$B/src/$p" ; then
