@@ -24,12 +24,13 @@
 #   BENCH_TEND_BINDIR  use the tend programs in this directory, build nothing
 #   BENCH_APPEND=1     add the tests' results to an existing OUTDIR (with
 #                      BENCH_TEND_BINDIR=OUTDIR/build: the same build)
-#   BENCH_TESTS        default "footprint lifecycle restart control callgrind zombie"
+#   BENCH_TESTS        default "footprint lifecycle restart control callgrind log zombie"
 #   BENCH_SCALE        quick (1 repetition each, a smoke test), default, long
 #   BENCH_LC_REPS BENCH_RS_REPS BENCH_CTL_REPS BENCH_Z_REPS BENCH_CG_REPS
-#                      repetitions of lifecycle, restart, control, zombie,
-#                      callgrind (defaults 5, 10, 10, 5, 2; quick: 1 each;
-#                      long: 9, 15, 15, 7, 2)
+#   BENCH_LOG_REPS     repetitions of lifecycle, restart, control, zombie,
+#                      callgrind, log (defaults 5, 10, 10, 5, 2, 5; quick: 1
+#                      each; long: 9, 15, 15, 7, 2, 7)
+#   BENCH_LOG_LINES    lines per logger run in the log test (2000000)
 #   BENCH_CL_WINDOW    seconds to watch a crash-looping service (5)
 # A default run takes about 15 minutes on a quiet 2-core machine (21 under
 # a load average of 20-80 from other work).
@@ -51,9 +52,9 @@ export BENCH_OUT=$out
 [ "${BASH_VERSINFO[0]}" -ge 5 ] || die "bash 5 or later is needed"
 
 case ${BENCH_SCALE:-default} in
-    quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 ;;
-    long) d_lc=9 d_rs=15 d_ctl=15 d_z=7 d_cg=2 ;;
-    default) d_lc=5 d_rs=10 d_ctl=10 d_z=5 d_cg=2 ;;
+    quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 d_log=1 ;;
+    long) d_lc=9 d_rs=15 d_ctl=15 d_z=7 d_cg=2 d_log=7 ;;
+    default) d_lc=5 d_rs=10 d_ctl=10 d_z=5 d_cg=2 d_log=5 ;;
     *) die "BENCH_SCALE must be quick, default or long" ;;
 esac
 LC_REPS=${BENCH_LC_REPS:-$d_lc}
@@ -61,6 +62,7 @@ RS_REPS=${BENCH_RS_REPS:-$d_rs}
 CTL_REPS=${BENCH_CTL_REPS:-$d_ctl}
 Z_REPS=${BENCH_Z_REPS:-$d_z}
 CG_REPS=${BENCH_CG_REPS:-$d_cg}
+LOG_REPS=${BENCH_LOG_REPS:-$d_log}
 
 # ------------------------------------------------------------- tend build
 required="tend-svscan tend-supervise tend-svc tend-svwait"
@@ -154,7 +156,7 @@ tend_s6log=
 # ------------------------------------------------------------------ tests
 anchors="s6 runit daemontools"
 # zombie last: its 10,000 processes inflate the load average for a while
-tests=${BENCH_TESTS:-"footprint lifecycle restart control callgrind zombie"}
+tests=${BENCH_TESTS:-"footprint lifecycle restart control callgrind log zombie"}
 if [ "$(id -u)" -ne 0 ]; then
     say "not root: the zombie test (unshare --pid) is skipped"
     tests=$(echo " $tests " | sed 's/ zombie / /')
@@ -168,6 +170,7 @@ for t in $tests; do
         restart) env="BENCH_IMPLS='s6 s6-notify runit daemontools $tend' BENCH_REPS=$RS_REPS BENCH_CL_WINDOW=${BENCH_CL_WINDOW:-5}" ;;
         control) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$CTL_REPS" ;;
         zombie) env="BENCH_IMPLS='$anchors $tend' BENCH_PID1_EXTRA=minreaper BENCH_REPS=$Z_REPS" ;;
+        log) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$LOG_REPS BENCH_LINES=${BENCH_LOG_LINES:-2000000}" ;;
         callgrind) env="BENCH_IMPLS='$anchors $tend' BENCH_CG_REPS=$CG_REPS BENCH_CG_PARTS='control supervise scanner'" ;;
         *) die "unknown test $t" ;;
     esac

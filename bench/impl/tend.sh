@@ -20,12 +20,23 @@ impl_version() { echo "tend ${TEND_VERSION:-(version unknown)}"; }
 
 make_service() { mkdir -p "$1/$2" && bench_write_run "$1/$2/run" "$3"; }
 add_logger() { mkdir -p "$1/$2/log" && bench_write_sh "$1/$2/log/run" "exec $(log_cmd "$3")"; }
-log_variants() { echo "t"; }
-log_cmd() {
+tend_logger() {
     local l=${TEND_LOGGER:-}
     [ -n "$l" ] || { if [ -x "$(tb tend-log)" ]; then l=tend-log; else l=s6-log; fi; }
+    echo "$l"
+}
+# with tend-log: also its container formats, to stdout (tests/log.sh keeps
+# stdout in the log directory's current)
+log_variants() { if [ "$(tend_logger)" = tend-log ]; then echo "t prefix json"; else echo "t"; fi; }
+log_cmd() {
+    local l
+    l=$(tend_logger)
     if [ "$l" = tend-log ]; then
-        echo "$(tb tend-log) n${3:-20} s1000000 ${2:-t} $1"
+        case ${2:-t} in
+            prefix) echo "$(tb tend-log) T pbench: 1" ;;
+            json) echo "$(tb tend-log) jbench 1" ;;
+            *) echo "$(tb tend-log) n${3:-20} s1000000 ${2:-t} $1" ;;
+        esac
     else
         echo "$(command -v s6-log) n${3:-20} s1000000 ${2:-t} $1"
     fi

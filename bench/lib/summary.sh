@@ -130,3 +130,29 @@ printf '|---|---:|---:|---:|---:|---:|---:|---|---|\n'
 printf '| all reaped after | %s | %s | %s | %s | %s | %s | ≤ 1.2 × minimal reaper | %s |\n' \
     "$(cell "$K_Z" tend 1)" "$(cell "$K_Z" s6 1)" "$(cell "$K_Z" runit 1)" "$(cell "$K_Z" daemontools 1)" "$(cell "$K_Z" minreaper 1)" \
     "$(ratio "$K_Z" tend minreaper)" "$(verdict 't <= 1.2 * m' "$z_t" "" "" "$z_m")"
+
+# issue 3: tend-log next to s6-log, svlogd and multilog (tests/log.sh)
+lk= ck= ik=
+for k in "${!MED[@]}"; do
+    case $k in
+        "log|lines_per_s|"*"|tend") lk=${k%|tend} ;;
+        "log|instructions_per_line|"*"|tend") ck=${k%|tend} ;;
+        "log|integrity_ok|"*"|tend") ik=${k%|tend} ;;
+    esac
+done
+if [ -n "$lk" ]; then
+    mk=${lk/|lines_per_s|/|MB_per_s|}
+    echo
+    echo "## Issue 3: tend-log (${lk#log|lines_per_s|}): median (min–max)"
+    echo
+    printf '| measure |'; for i in $IMPLS; do printf ' %s |' "$i"; done; printf ' tend/s6 | target for tend | verdict |\n'
+    printf '|---|'; for i in $IMPLS; do printf -- '---:|'; done; printf -- '---:|---|---|\n'
+    row "lines per second" "$lk" 1 "≥ 1.5 × s6" "$(verdict 't >= 1.5 * s' "$(med "$lk" tend)" "$(med "$lk" s6)")"
+    row "MB per second" "$mk" 1 "" ""
+    row_alt "… tend-log, prefix format to stdout (lines/s)" "$lk" 1 tend/prefix
+    row_alt "… tend-log, JSON to stdout (lines/s)" "$lk" 1 tend/json
+    [ -n "$ck" ] && row "instructions per line (${ck#log|instructions_per_line|})" "$ck" 1 "≤ 2,000" "$(verdict 't <= 2000' "$(med "$ck" tend)")"
+    [ -n "$ck" ] && row_alt "… prefix format to stdout" "$ck" 1 tend/prefix
+    [ -n "$ck" ] && row_alt "… JSON to stdout" "$ck" 1 tend/json
+    [ -n "$ik" ] && row "every line, in order, once (1 = yes)" "$ik" 1 "no line lost" "$(verdict 't == 1' "$(med "$ik" tend)")"
+fi
