@@ -5,3 +5,4 @@
 source "$(dirname "${BASH_SOURCE[0]}")/tend.sh"
 IMPL_NAME="tend (logger: s6-log)"
 log_cmd() { echo "$(command -v s6-log) n${3:-20} s1000000 ${2:-t} $1"; }
+log_variants() { echo "t"; }
