@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -669,6 +670,19 @@ static void consume (void)
   }
 }
 
+ /* Peek mode: is what tee() just showed (n bytes) all that is left? Only
+    then may a last line without a newline be written as such. tee() may
+    show less than the pipe holds (it copies whole pipe buffers, as many as
+    the private pipe takes), so the writer being gone is not enough: the
+    pipe must hold exactly n bytes, and with no writer left it cannot grow. */
+static int lastpeek (size_t n)
+{
+  int avail ;
+  if (!hup) return 0 ;
+  if (ioctl(0, FIONREAD, &avail) == -1) return n < incap ;
+  return (size_t)avail <= n ;
+}
+
  /* One round: look at the input, format, write, take out. Returns 1 if it
     made progress (more may be waiting), 0 otherwise. */
 static int round1 (void)
@@ -696,7 +710,7 @@ static int round1 (void)
       n += k ;
     }
     stamp() ;
-    used = process(inbuf, n, hup && n < incap) ;
+    used = process(inbuf, n, lastpeek(n)) ;
     if (!used) return 0 ;
     toconsume = used ;
   }
