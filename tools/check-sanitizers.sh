@@ -7,6 +7,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/deps.sh" test || exit $?
 b=$(mktemp -d /tmp/tend-asan.XXXXXX) || exit 111
+# Searchable by everyone: some tests run the programs as nobody.
+chmod 755 "$b" || exit 111
 trap 'rm -rf "$b"' EXIT
 ( cd "$top" && git archive HEAD ) | tar -x -C "$b" || exit 111
 cd "$b" || exit 111

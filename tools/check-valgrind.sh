@@ -10,6 +10,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/deps.sh" test || exit $?
 command -v valgrind >/dev/null || { echo "check-valgrind: fatal: valgrind is missing (apt-get install valgrind)" 1>&2 ; exit 100 ; }
 b=$(mktemp -d /tmp/tend-vg.XXXXXX) || exit 111
+# Searchable by everyone: some tests run the programs as nobody.
+chmod 755 "$b" || exit 111
 trap 'rm -rf "$b"' EXIT
 ( cd "$top" && git archive HEAD ) | tar -x -C "$b" || exit 111
 cd "$b" || exit 111
