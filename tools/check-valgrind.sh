@@ -23,7 +23,7 @@ for p in tend-* ; do
   test -x "$p" || continue
   cat > "wrap/$p" <<EOW
 #!/bin/sh
-exec valgrind -q --error-exitcode=125 --leak-check=no --track-fds=no \\
+exec valgrind -q --vgdb=no --error-exitcode=125 --leak-check=no --track-fds=no \\
   --trace-children=yes --trace-children-skip='/bin/*,/usr/*,/sbin/*,*/run,*/finish,*/check,*/crash' \\
   --log-file=$b/logs/vg.%p "$b/$p" "\$@"
 EOW
