@@ -3,12 +3,13 @@
 /* tend-supervise: keeps one service directory's ./run alive, obeys
    supervise/control, writes supervise/status. Interface: doc/tend-supervise.html */
 
-#include <skalibs/nonposix.h>  /* SIGWINCH, F_OFD_SETLK */
+#include <skalibs/nonposix.h>  /* SIGWINCH, F_OFD_SETLK, environ */
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>  /* rename() only */
+#include <stdlib.h>  /* getenv(), unsetenv() */
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -32,6 +33,9 @@
 #define DEATHTALLY_DEFAULT 100
 #define DEATHTALLY_MAX 4096
 #define FINISH_TIMEOUT_DEFAULT 5000
+#define TERMINATE_TIMEOUT_DEFAULT 10000  /* ./terminate, without timeout-kill */
+#define TERMINATE_PIDVAR "DINIT_PID"     /* tozd's dinit names it so */
+#define NUDGE_VAR "TEND_SVSCAN_REPARENT" /* set by tend-svscan -R terminate|adopt */
 #define SPAWN_RETRY_SECS 10  /* run missing or not executable, as s6 */
 #define LOCK_RETRY_SECS 1    /* supervise/service-lock still held */
 
@@ -51,6 +55,9 @@ static int haswritten = 0 ;
 static int cont = 1 ;               /* 0: leave the loop now */
 static int exitpending = 0 ;        /* x, HUP, TERM: leave once down */
 static int dying = 0 ;              /* timeout-kill armed */
+static int terminating = 0 ;        /* ./terminate was run, term_at armed */
+static pid_t termpid = 0 ;          /* ./terminate, while it runs */
+static int nudge = 0 ;              /* tell the scanner when a child died */
 static int closed01 = 0 ;
 static int evdirfd = -1 ;
 static int notifyfd = -1 ;
@@ -60,6 +67,7 @@ static tain lastspawn = TAIN_ZERO ; /* stopwatch clock */
 static tain restart_at ;            /* DOWN: next start if wanted up */
 static tain kill_at ;               /* UP: SIGKILL if dying */
 static tain finish_at ;             /* FINISHING: SIGKILL finish */
+static tain term_at ;               /* UP, terminating: the down signal */
 
 
  /* Announcing: status file and event fifodir. */
@@ -193,7 +201,7 @@ static int movefd (int fd, int to)
  /* Returns the pid; 0 if the exec failed (*err = its errno, the child is
     reaped by the SIGCHLD handler); -1 if we could not fork (errno set).
     nfd, lfd: descriptors to give the child as fd nnum, lnum (or -1). */
-static pid_t spawn (char const *path, char const *const *argv, int nfd, int nnum, int lfd, int lnum, int *err)
+static pid_t spawn (char const *path, char const *const *argv, char const *const *envp, int nfd, int nnum, int lfd, int lnum, int *err)
 {
   int p[2] ;
   int nosid ;
@@ -227,7 +235,7 @@ static pid_t spawn (char const *path, char const *const *argv, int nfd, int nnum
     }
     if (nfd >= 0 && movefd(nfd, nnum) == -1) goto childerr ;
     if (lfd >= 0 && movefd(lfd, lnum) == -1) goto childerr ;
-    execv(path, (char *const *)argv) ;
+    execve(path, (char *const *)argv, (char *const *)envp) ;
    childerr:
     e = errno ;
     fd_write(p[1], (char const *)&e, sizeof(e)) ;
@@ -317,7 +325,7 @@ static void trystart (void)
     retry(SPAWN_RETRY_SECS) ;
     return ;
   }
-  pid = spawn("./run", argv, p[1], hasn ? (int)nnum : -1, lfd, hasl ? (int)lnum : -1, &err) ;
+  pid = spawn("./run", argv, (char const *const *)environ, p[1], hasn ? (int)nnum : -1, lfd, hasl ? (int)lnum : -1, &err) ;
   if (lfd >= 0) fd_close(lfd) ;  /* the child's copy keeps the lock */
   if (p[1] >= 0) fd_close(p[1]) ;
   if (pid <= 0)
@@ -343,6 +351,7 @@ static void trystart (void)
   lastspawn = STAMP ;
   state = UP ;
   dying = 0 ;
+  terminating = 0 ;
   st.pid = (uint64_t)pid ;
   st.flags &= ~(TEND_SVSTATUS_READY | TEND_SVSTATUS_PAUSED | TEND_SVSTATUS_FINISHING) ;
   tain_wallclock_read(&st.stamp) ;
@@ -455,8 +464,17 @@ static void down_u (void)
   trystart() ;
 }
 
+static void signal_down (void) ;
+
 static void up_timeout (void)
 {
+  if (terminating)
+  {
+    terminating = 0 ;
+    strerr_warnw("the service is still up after ./terminate - sending it its down signal") ;
+    signal_down() ;
+    return ;
+  }
   if (!dying) return ;
   dying = 0 ;
   kill((pid_t)st.pid, SIGKILL) ;
@@ -486,10 +504,9 @@ static void up_r (void)
   kill((pid_t)st.pid, downsig()) ;
 }
 
-static void up_d (void)
+static void signal_down (void)
 {
   unsigned int ms ;
-  st.flags &= ~TEND_SVSTATUS_WANTUP ;
   kill((pid_t)st.pid, downsig()) ;
   up_c() ;
  /* A second d does not push back a kill that is already armed. */
@@ -499,6 +516,59 @@ static void up_d (void)
     deadline_ms(&kill_at, ms) ;
     dying = 1 ;
   }
+}
+
+ /* ./terminate, when executable, replaces the down signal (tozd's dinit
+    convention): it gets the service's pid in DINIT_PID. The environment
+    is built on the stack: environ without DINIT_PID, plus ours. */
+static int terminate (void)
+{
+  char const *argv[3] = { "terminate", svdir, 0 } ;
+  char var[sizeof(TERMINATE_PIDVAR "=") + PID_FMT] ;
+  size_t n = 0, j = 0 ;
+  unsigned int ms ;
+  int err = 0 ;
+  pid_t pid ;
+  if (access("terminate", X_OK) == -1)
+  {
+    if (errno != ENOENT) strerr_warnwusys("run ./terminate - sending the down signal") ;
+    return 0 ;
+  }
+  while (environ[n]) n++ ;
+  memcpy(var, TERMINATE_PIDVAR "=", sizeof(TERMINATE_PIDVAR)) ;
+  var[sizeof(TERMINATE_PIDVAR) + pid_fmt(var + sizeof(TERMINATE_PIDVAR), (pid_t)st.pid)] = 0 ;
+  {
+    char const *envp[n + 2] ;
+    for (size_t i = 0 ; i < n ; i++)
+      if (strncmp(environ[i], TERMINATE_PIDVAR "=", sizeof(TERMINATE_PIDVAR))) envp[j++] = environ[i] ;
+    envp[j++] = var ;
+    envp[j] = 0 ;
+    pid = spawn("./terminate", argv, envp, -1, -1, -1, -1, &err) ;
+  }
+  if (pid <= 0)
+  {
+    if (pid == -1) strerr_warnwusys("fork for ./terminate - sending the down signal") ;
+    else
+    {
+      errno = err ;
+      strerr_warnwusys("spawn ./terminate - sending the down signal") ;
+    }
+    return 0 ;
+  }
+  termpid = pid ;
+  terminating = 1 ;
+  if (!readuint("timeout-kill", &ms) || !ms) ms = TERMINATE_TIMEOUT_DEFAULT ;
+  tain_now_g() ;
+  deadline_ms(&term_at, ms) ;
+  return 1 ;
+}
+
+static void up_d (void)
+{
+  st.flags &= ~TEND_SVSTATUS_WANTUP ;
+  if (terminating) { announce() ; return ; }  /* the terminate deadline stands */
+  if (!dying && terminate()) { up_c() ; return ; }
+  signal_down() ;
 }
 
 static void up_term (void)
@@ -519,6 +589,7 @@ static void up_died (void)
   st.wstat = (uint16_t)evwstat ;
   st.flags &= ~(TEND_SVSTATUS_PAUSED | TEND_SVSTATUS_READY) ;
   dying = 0 ;
+  terminating = 0 ;
   if (notifyfd >= 0) { fd_close(notifyfd) ; notifyfd = -1 ; }
   tally(evwstat) ;
   if (access("finish", F_OK) == -1)
@@ -529,7 +600,7 @@ static void up_died (void)
   }
   fmt0[uint_fmt(fmt0, WIFSIGNALED(evwstat) ? 256 : WEXITSTATUS(evwstat))] = 0 ;
   fmt1[uint_fmt(fmt1, WTERMSIG(evwstat))] = 0 ;
-  pid = spawn("./finish", argv, -1, -1, -1, -1, &err) ;
+  pid = spawn("./finish", argv, (char const *const *)environ, -1, -1, -1, -1, &err) ;
   if (pid <= 0)
   {
     if (pid == -1) strerr_warnwusys("fork for ./finish") ;
@@ -631,6 +702,7 @@ static void deadline_now (tain *deadline)
       if (st.flags & TEND_SVSTATUS_WANTUP) { *deadline = restart_at ; return ; }
       break ;
     case UP :
+      if (terminating) { *deadline = term_at ; return ; }
       if (dying) { *deadline = kill_at ; return ; }
       break ;
     case FINISHING :
@@ -673,12 +745,19 @@ static void handle_signals (void)
         int wstat ;
         pid_t p = wait_nohang(&wstat) ;
         if (p <= 0) break ;
-        if (state != DOWN && (uint64_t)p == st.pid)
+        if (p == termpid)
+        {
+          termpid = 0 ;
+          if (wstat) strerr_warnw("./terminate failed") ;
+        }
+        else if (state != DOWN && (uint64_t)p == st.pid)
         {
           evwstat = wstat ;
           act(EV_CHLD) ;
         }
       }
+     /* Its orphans, if it left any, are the scanner's by now. */
+      if (nudge) kill(getppid(), SIGCHLD) ;
       break ;
     case SIGTERM : act(EV_TERM) ; break ;
     case SIGHUP : act(EV_HUP) ; break ;
@@ -785,6 +864,11 @@ int main (int argc, char const *const *argv)
   PROG = "tend-supervise" ;
   if (argc != 2 || !argv[1][0]) strerr_dieusage(100, USAGE) ;
   svdir = argv[1] ;
+  if (getenv(NUDGE_VAR))
+  {
+    nudge = 1 ;
+    unsetenv(NUDGE_VAR) ;  /* the service's environment stays as it was */
+  }
   if (chdir(svdir) == -1) strerr_diefusys(111, "chdir to ", svdir) ;
   {
     size_t len = strlen(svdir) ;
