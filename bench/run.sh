@@ -24,7 +24,7 @@
 #   BENCH_TEND_BINDIR  use the tend programs in this directory, build nothing
 #   BENCH_APPEND=1     add the tests' results to an existing OUTDIR (with
 #                      BENCH_TEND_BINDIR=OUTDIR/build: the same build)
-#   BENCH_TESTS        default "footprint lifecycle restart control callgrind log zombie"
+#   BENCH_TESTS        default "footprint lifecycle restart control callgrind log overlay zombie"
 #   BENCH_SCALE        quick (1 repetition each, a smoke test), default, long
 #   BENCH_LC_REPS BENCH_RS_REPS BENCH_CTL_REPS BENCH_Z_REPS BENCH_CG_REPS
 #   BENCH_LOG_REPS     repetitions of lifecycle, restart, control, zombie,
@@ -32,6 +32,11 @@
 #                      each; long: 9, 15, 15, 7, 2, 7)
 #   BENCH_LOG_LINES    lines per logger run in the log test (2000000)
 #   BENCH_CL_WINDOW    seconds to watch a crash-looping service (5)
+#   BENCH_OVL_REPS BENCH_OVL_MEM_REPS  repetitions of the overlay test's
+#                      boots and memory readings (10, 3; quick: 1, 1;
+#                      long: 20, 5); its tarball is built from
+#                      BENCH_TEND_SRC by tools/overlay/build.sh, or
+#                      BENCH_OVL_TARBALL (tests/overlay.sh has the rest)
 # A default run takes about 15 minutes on a quiet 2-core machine (21 under
 # a load average of 20-80 from other work).
 set -u
@@ -52,9 +57,9 @@ export BENCH_OUT=$out
 [ "${BASH_VERSINFO[0]}" -ge 5 ] || die "bash 5 or later is needed"
 
 case ${BENCH_SCALE:-default} in
-    quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 d_log=1 ;;
-    long) d_lc=9 d_rs=15 d_ctl=15 d_z=7 d_cg=2 d_log=7 ;;
-    default) d_lc=5 d_rs=10 d_ctl=10 d_z=5 d_cg=2 d_log=5 ;;
+    quick) d_lc=1 d_rs=1 d_ctl=1 d_z=1 d_cg=1 d_log=1 d_ovl=1 d_ovm=1 ;;
+    long) d_lc=9 d_rs=15 d_ctl=15 d_z=7 d_cg=2 d_log=7 d_ovl=20 d_ovm=5 ;;
+    default) d_lc=5 d_rs=10 d_ctl=10 d_z=5 d_cg=2 d_log=5 d_ovl=10 d_ovm=3 ;;
     *) die "BENCH_SCALE must be quick, default or long" ;;
 esac
 LC_REPS=${BENCH_LC_REPS:-$d_lc}
@@ -63,6 +68,8 @@ CTL_REPS=${BENCH_CTL_REPS:-$d_ctl}
 Z_REPS=${BENCH_Z_REPS:-$d_z}
 CG_REPS=${BENCH_CG_REPS:-$d_cg}
 LOG_REPS=${BENCH_LOG_REPS:-$d_log}
+OVL_REPS=${BENCH_OVL_REPS:-$d_ovl}
+OVL_MREPS=${BENCH_OVL_MEM_REPS:-$d_ovm}
 
 # ------------------------------------------------------------- tend build
 required="tend-svscan tend-supervise tend-svc tend-svwait"
@@ -105,6 +112,7 @@ else
                     || die "unable to build skalibs for musl: see $out/musl-skalibs.log"
             fi
             sys=$(cd "$sys" && pwd)
+            export BENCH_MUSL_SYSROOT=$sys   # the overlay test's build reuses it
             cfg="CC=musl-gcc ./configure --enable-static-libc --bindir=$b --with-include=$sys/include --with-lib=$sys/lib/skalibs --with-sysdeps=$sys/lib/skalibs/sysdeps"
             ;;
         glibc-static) cfg="./configure --enable-static-libc --bindir=$b" ;;
@@ -156,10 +164,10 @@ tend_s6log=
 # ------------------------------------------------------------------ tests
 anchors="s6 runit daemontools"
 # zombie last: its 10,000 processes inflate the load average for a while
-tests=${BENCH_TESTS:-"footprint lifecycle restart control callgrind log zombie"}
+tests=${BENCH_TESTS:-"footprint lifecycle restart control callgrind log overlay zombie"}
 if [ "$(id -u)" -ne 0 ]; then
-    say "not root: the zombie test (unshare --pid) is skipped"
-    tests=$(echo " $tests " | sed 's/ zombie / /')
+    say "not root: the zombie and overlay tests (namespaces) are skipped"
+    tests=$(echo " $tests " | sed 's/ zombie / /; s/ overlay / /')
 fi
 export BENCH_REF=s6
 start=$(date +%s)
@@ -172,6 +180,7 @@ for t in $tests; do
         zombie) env="BENCH_IMPLS='$anchors $tend' BENCH_PID1_EXTRA=minreaper BENCH_REPS=$Z_REPS" ;;
         log) env="BENCH_IMPLS='$anchors $tend' BENCH_REPS=$LOG_REPS BENCH_LINES=${BENCH_LOG_LINES:-2000000}" ;;
         callgrind) env="BENCH_IMPLS='$anchors $tend' BENCH_CG_REPS=$CG_REPS BENCH_CG_PARTS='control supervise scanner'" ;;
+        overlay) env="BENCH_OVL_REPS=$OVL_REPS BENCH_OVL_MEM_REPS=$OVL_MREPS" ;;
         *) die "unknown test $t" ;;
     esac
     echo "=== $t ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$out/run.log"

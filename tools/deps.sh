@@ -6,7 +6,7 @@
 set -u
 need_build="gcc make libc6-dev skalibs-dev"
 need_test="$need_build perl execline s6 util-linux procps busybox-static clang strace git python3 runc musl-tools patchelf xz-utils dpkg-dev"
-need_bench="$need_test runit daemontools valgrind file"
+need_bench="$need_test runit daemontools valgrind file tini dumb-init"
 
 case "${1:-build}" in
   build) want=$need_build ;;

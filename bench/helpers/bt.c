@@ -38,6 +38,28 @@
  *                          "n create_us exited_us reaped_us
  *                          n_reaped" (reaped_us = NA on timeout).
  *   reaper                 minimal PID 1: reap everything, exit on TERM.
+ *   stamp FIFO CODE        a container's CMD: writes "C cmd PID T_US" to
+ *                          FIFO, exits CODE.
+ *   hold FIFO CODE         the same, then waits; SIGTERM: writes
+ *                          "T cmd PID T_US", exits CODE.
+ *   boot [-e K=V]... [-o LOG] ROOT FIFO MODE MS TIMEOUT_MS PROG ARG...
+ *                          boots a container init the way a runtime does:
+ *                          new mount, pid, uts and ipc namespaces; proc on
+ *                          ROOT/proc, tmpfs on ROOT/run and ROOT/dev (with
+ *                          null zero full random urandom tty bound from
+ *                          the host); chroot ROOT; exec PROG as process 1
+ *                          with a docker-like environment (PATH HOME
+ *                          HOSTNAME, plus each -e), stdin /dev/null,
+ *                          stdout and stderr to LOG.  FIFO (the host's path
+ *                          of the fifo the CMD and services stamp into) is
+ *                          read meanwhile.  MODE run: wait for process 1's
+ *                          exit; stop: SIGTERM to process 1 MS ms after the
+ *                          CMD stamped (docker stop); hold: MS ms after the
+ *                          CMD stamped, print "up HOSTPID", then SIGTERM at
+ *                          EOF on stdin.  Prints "t0 T_US" (just before
+ *                          the exec), "cmd T_US", "term T_US",
+ *                          "exit T_US CODE" and "ups N BEFORE_CMD";
+ *                          SIGKILL and "timeout" after TIMEOUT_MS.
  *   now                    print realtime in microseconds.
  */
 #define _GNU_SOURCE
@@ -49,7 +71,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/epoll.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -567,6 +591,230 @@ static int cmd_reaper(void)
     }
 }
 
+/* ----------------------------------------------------- container boots */
+static int hold_code;
+
+static void hold_term(int sig)
+{
+    (void)sig;
+    svc_report('T');
+    _exit(hold_code);
+}
+
+static int cmd_stamp(int argc, char **argv, int hold)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bt stamp|hold FIFO CODE\n");
+        return 100;
+    }
+    svc_fifo = argv[0];
+    svc_name = "cmd";
+    hold_code = atoi(argv[1]);
+    if (hold) {
+        struct sigaction sa;
+        sigset_t set;
+        memset(&sa, 0, sizeof sa);
+        sigfillset(&sa.sa_mask);
+        sa.sa_handler = hold_term;
+        sigaction(SIGTERM, &sa, 0);
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigprocmask(SIG_UNBLOCK, &set, 0);
+    }
+    svc_report('C');
+    if (!hold)
+        return hold_code;
+    for (;;)
+        pause();
+}
+
+static void boot_dev(const char *name)
+{
+    char src[64], dst[64];
+    snprintf(src, sizeof src, "/dev/%s", name);
+    snprintf(dst, sizeof dst, "dev/%s", name);
+    int fd = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        die(dst);
+    close(fd);
+    if (mount(src, dst, 0, MS_BIND, 0) < 0)
+        die(dst);
+}
+
+static void boot_child(const char *root, int log, int tfd, char **av, char **env)
+{
+    static const char *const devs[] = { "null", "zero", "full", "random", "urandom", "tty", 0 };
+    int nul = open("/dev/null", O_RDONLY);
+    if (nul < 0 || dup2(nul, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+        die("redirect");
+    if (chdir(root) < 0)
+        die(root);
+    if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, 0) < 0)
+        die("mount proc");
+    if (mount("tmpfs", "run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") < 0)
+        die("mount run");
+    if (mount("tmpfs", "dev", "tmpfs", MS_NOSUID, "mode=755,size=65536k") < 0)
+        die("mount dev");
+    for (int i = 0; devs[i]; i++)
+        boot_dev(devs[i]);
+    if (symlink("/proc/self/fd", "dev/fd") < 0 || symlink("/proc/self/fd/0", "dev/stdin") < 0
+        || symlink("/proc/self/fd/1", "dev/stdout") < 0 || symlink("/proc/self/fd/2", "dev/stderr") < 0)
+        die("dev links");
+    if (sethostname("bench", 5) < 0)
+        die("sethostname");
+    if (chroot(".") < 0 || chdir("/") < 0)
+        die("chroot");
+    /* signals as a runtime leaves them: default dispositions, none blocked */
+    sigset_t set;
+    sigemptyset(&set);
+    sigprocmask(SIG_SETMASK, &set, 0);
+    for (int s = 1; s < NSIG; s++)
+        signal(s, SIG_DFL);
+    uint64_t t0 = now_us();
+    if (write(tfd, &t0, sizeof t0) != sizeof t0)
+        die("write t0");
+    execve(av[0], av, env);
+    fprintf(stderr, "bt boot: exec %s: %s\n", av[0], strerror(errno));
+    _exit(127);
+}
+
+static int cmd_boot(int argc, char **argv)
+{
+    char *env[64] = { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
+                      "HOSTNAME=bench" };
+    int ne = 3, log = -1;
+    while (argc >= 2 && argv[0][0] == '-') {
+        if (!strcmp(argv[0], "-e") && ne < 63)
+            env[ne++] = argv[1];
+        else if (!strcmp(argv[0], "-o")) {
+            log = open(argv[1], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+            if (log < 0)
+                die(argv[1]);
+        } else
+            break;
+        argc -= 2;
+        argv += 2;
+    }
+    env[ne] = 0;
+    if (argc < 6) {
+        fprintf(stderr, "usage: bt boot [-e K=V]... [-o LOG] ROOT FIFO run|stop|hold MS TIMEOUT_MS PROG ARG...\n");
+        return 100;
+    }
+    const char *root = argv[0], *mode = argv[2];
+    int ms = atoi(argv[3]), tmo = atoi(argv[4]);
+    if (log < 0 && (log = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
+        die("/dev/null");
+    int ffd = open(argv[1], O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (ffd < 0)
+        die(argv[1]);
+    int tp[2];
+    if (pipe2(tp, O_CLOEXEC) < 0)
+        die("pipe");
+    if (unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC) < 0)
+        die("unshare");
+    if (mount(0, "/", 0, MS_REC | MS_PRIVATE, 0) < 0)
+        die("mount --make-rprivate /");
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (!pid)
+        boot_child(root, log, tp[1], argv + 5, env);
+    close(tp[1]);
+    uint64_t t0 = 0, tcmd = 0, tterm = 0, tact = 0, tend;
+    if (read(tp[0], &t0, sizeof t0) != sizeof t0) {
+        fprintf(stderr, "bt boot: the child died before its exec\n");
+        waitpid(pid, 0, 0);
+        return 111;
+    }
+    printf("t0 %llu\n", (unsigned long long)t0);
+    fflush(stdout);
+    int pfd = pidfd_open(pid);
+    if (pfd < 0)
+        die("pidfd_open");
+    uint64_t ups[1024];
+    int nups = 0, held = 0, infd = -1;
+    char buf[4096];
+    size_t blen = 0;
+    tend = mono_us() + (uint64_t)tmo * 1000u;
+    for (;;) {
+        struct pollfd p[3] = { { pfd, POLLIN, 0 }, { ffd, POLLIN, 0 }, { infd, POLLIN, 0 } };
+        uint64_t now = mono_us(), until = tend;
+        if (tact && tact < until)
+            until = tact;
+        int r = poll(p, infd >= 0 ? 3 : 2, until > now ? (int)((until - now + 999) / 1000) : 0);
+        if (r < 0 && errno != EINTR)
+            die("poll");
+        if (p[1].revents & POLLIN) {
+            ssize_t n = read(ffd, buf + blen, sizeof buf - 1 - blen);
+            if (n > 0) {
+                blen += (size_t)n;
+                char *nl, *s = buf;
+                while ((nl = memchr(s, '\n', blen - (size_t)(s - buf)))) {
+                    char type, name[64];
+                    long rp;
+                    unsigned long long t;
+                    *nl = 0;
+                    if (sscanf(s, "%c %63s %ld %llu", &type, name, &rp, &t) == 4) {
+                        if (type == 'U' && nups < 1024)
+                            ups[nups++] = t;
+                        else if (type == 'C' && !tcmd) {
+                            tcmd = t;
+                            if (strcmp(mode, "run"))
+                                tact = mono_us() + (uint64_t)ms * 1000u;
+                        }
+                    }
+                    s = nl + 1;
+                }
+                blen -= (size_t)(s - buf);
+                memmove(buf, s, blen);
+            }
+        }
+        if (p[0].revents & POLLIN)
+            break;
+        if (infd >= 0 && p[2].revents) {
+            ssize_t n = read(infd, buf + blen, 1);
+            if (n <= 0) {
+                infd = -1;
+                tterm = now_us();
+                kill(pid, SIGTERM);
+            }
+        }
+        now = mono_us();
+        if (tact && now >= tact) {
+            tact = 0;
+            if (!strcmp(mode, "hold") && !held) {
+                held = 1;
+                printf("up %ld\n", (long)pid);
+                fflush(stdout);
+                infd = 0;
+            } else {
+                tterm = now_us();
+                kill(pid, SIGTERM);
+            }
+        }
+        if (now >= tend) {
+            printf("timeout\n");
+            kill(pid, SIGKILL);
+            tend = now + 10000000u;
+        }
+    }
+    uint64_t texit = now_us();
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    int before = 0;
+    for (int i = 0; i < nups; i++)
+        if (tcmd && ups[i] <= tcmd)
+            before++;
+    if (tcmd)
+        printf("cmd %llu\n", (unsigned long long)tcmd);
+    if (tterm)
+        printf("term %llu\n", (unsigned long long)tterm);
+    printf("ups %d %d\n", nups, before);
+    printf("exit %llu %d\n", (unsigned long long)texit,
+           WIFSIGNALED(ws) ? 128 + WTERMSIG(ws) : WEXITSTATUS(ws));
+    return 0;
+}
+
 /* ----------------------------------------------------------------- main */
 int main(int argc, char **argv)
 {
@@ -582,7 +830,7 @@ int main(int argc, char **argv)
         argc = k;
     }
     if (argc < 2) {
-        fprintf(stderr, "usage: bt svc|crash|collect|waitgone|gen|seqcheck|seqtail|rusage|subreaper|zombies|reaper|now ...\n");
+        fprintf(stderr, "usage: bt svc|crash|collect|waitgone|gen|seqcheck|seqtail|rusage|subreaper|zombies|reaper|stamp|hold|boot|now ...\n");
         return 100;
     }
     const char *c = argv[1];
@@ -616,6 +864,12 @@ int main(int argc, char **argv)
         return cmd_zombies(ac, av);
     if (!strcmp(c, "reaper"))
         return cmd_reaper();
+    if (!strcmp(c, "stamp"))
+        return cmd_stamp(ac, av, 0);
+    if (!strcmp(c, "hold"))
+        return cmd_stamp(ac, av, 1);
+    if (!strcmp(c, "boot"))
+        return cmd_boot(ac, av);
     if (!strcmp(c, "now")) {
         printf("%llu\n", (unsigned long long)now_us());
         return 0;
