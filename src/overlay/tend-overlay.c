@@ -35,12 +35,15 @@
 #include <tend/event.h>
 #include <tend/svlisten.h>
 
-#define USAGE "tend-overlay prep|cmd|stop|script|check|services|finish|reap ..."
+#define USAGE "tend-overlay prep|cmd|cmdexec|stop|script|check|services|finish|reap ..."
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define ROOT "/opt/tend"
 #define EXECLINEB ROOT "/libexec/execline/execlineb"
 #define INTERNAL_PATH ROOT "/libexec/execline:" ROOT "/bin"
+#define COMPAT_PATH ROOT "/compat/bin"
+#define PATH_EXTRA ":" INTERNAL_PATH ":" COMPAT_PATH
+#define S6_RUNDIR "/var/run/s6"
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define RUNTIME_DEFAULT "/run/tend"
 #define RUNTIME_FALLBACK "/tmp/tend"
@@ -260,6 +263,43 @@ static void dumpenv (char const *dir)
   }
 }
 
+static void s6link_warn (int ro, char const *file)
+{
+  if (verbosity >= (ro && errno == EROFS ? 3 : 2))
+    strerr_warnwusys("create ", file, " (s6-overlay's paths under " S6_RUNDIR " are skipped)") ;
+}
+
+ /* s6-overlay v1/v2's paths, as links into the runtime directory, for
+    the images that name them (doc/migration.html). Where they cannot be
+    made (a read-only root, a non-root USER), they are skipped with a
+    warning; a real file or directory in their place is left alone. */
+static void s6links (char const *rt, int ro)
+{
+  static char const *const names[3] = { "services", "container_environment", "etc" } ;
+  char svc[PATH_MAX], env[PATH_MAX], f[PATH_MAX] ;
+  char const *targets[3] = { svc, env, "/etc" } ;
+  char dir[] = S6_RUNDIR ;
+  unsigned int i ;
+  pjoin(svc, rt, "service") ;
+  pjoin(env, rt, "container_environment") ;
+  if (!mkdirp(dir, 0755)) { s6link_warn(ro, S6_RUNDIR) ; return ; }
+  for (i = 0 ; i < 3 ; i++)
+  {
+    struct stat st ;
+    pjoin(f, S6_RUNDIR, names[i]) ;
+    if (lstat(f, &st) == 0)
+    {
+      if (!S_ISLNK(st.st_mode))
+      {
+        if (verbosity) strerr_warnw(f, " exists and is not a symbolic link: left alone") ;
+        continue ;
+      }
+      if (unlink(f) == -1) { s6link_warn(ro, f) ; continue ; }
+    }
+    if (symlink(targets[i], f) == -1) s6link_warn(ro, f) ;
+  }
+}
+
 static void do_prep (char const *const *argv)
 {
   char const *vals[NSETTINGS] ;
@@ -329,6 +369,16 @@ static void do_prep (char const *const *argv)
     pjoin(f, buf, "TEND_RUNTIME_DIR") ;
     if (!openwritenclose_unsafe(f, rt, strlen(rt))) strerr_diefusys(111, "write ", f) ;
   }
+  if (cpath && cpath[0])
+  {
+   /* Scripts under with-contenv still find execline and the s6 names,
+      after the image's own programs; the CMD does not (cmdexec). */
+    char f[PATH_MAX] ;
+    pjoin(f, buf, "PATH") ;
+    if (!stralloc_cats(&sa, cpath) || !stralloc_cats(&sa, PATH_EXTRA)
+     || !openwritenclose_unsafe(f, sa.s, sa.len)) strerr_diefusys(111, "write ", f) ;
+    sa.len = 0 ;
+  }
   pjoin(buf, rt, "services") ;
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   if (vals[1][0] != '0')
@@ -353,12 +403,13 @@ static void do_prep (char const *const *argv)
       if (symlink(links[i][1], buf) == -1) die_rundir("create ", buf) ;
     }
   }
+  s6links(rt, vals[12][0] == '1') ;
 
    /* The tree's environment: ours (PATH, the settings, resolved) and,
       with the keep setting, the container's. */
   if (!cpath || !cpath[0]) cpath = DEFAULT_PATH ;
   if (!stralloc_cats(&sa, "PATH=" INTERNAL_PATH ":")
-   || !stralloc_cats(&sa, cpath) || !stralloc_0(&sa))
+   || !stralloc_cats(&sa, cpath) || !stralloc_cats(&sa, ":" COMPAT_PATH) || !stralloc_0(&sa))
     strerr_diefusys(111, "build the environment") ;
   for (i = 0 ; i < NSETTINGS ; i++)
     if (!stralloc_cats(&sa, settings[i].name) || !stralloc_catb(&sa, "=", 1)
@@ -394,6 +445,25 @@ static void do_prep (char const *const *argv)
  /* cmd: runs the CMD in the foreground, records its exit code, stops
     the container. */
 
+ /* cmdexec cmd...: under with-contenv, execs the CMD with the image's
+    PATH as it was: the saved one without the overlay's directories that
+    prep put after it. */
+static void do_cmdexec (char const *const *argv)
+{
+  char const *p = getenv("PATH") ;
+  size_t n = p ? strlen(p) : 0 ;
+  size_t k = sizeof(PATH_EXTRA) - 1 ;
+  if (!argv[0]) dieusage() ;
+  if (n >= k && !memcmp(p + n - k, PATH_EXTRA, k))
+  {
+    char path[n - k + 1] ;
+    memcpy(path, p, n - k) ;
+    path[n - k] = 0 ;
+    if (setenv("PATH", path, 1) == -1) strerr_diefusys(111, "set PATH") ;
+  }
+  xexec(argv) ;
+}
+
 static void do_cmd (char const **argv)
 {
   char file[PATH_MAX] ;
@@ -415,14 +485,22 @@ static void do_cmd (char const **argv)
   if (pid == -1) strerr_diefusys(111, "fork") ;
   if (!pid)
   {
+    size_t n = 0 ;
+    while (argv[n]) n++ ;
     if (isatty(0))
     {
       setpgid(0, 0) ;
       tcsetpgrp(0, getpid()) ;
     }
     sigs_unblock_all() ;
-    argv[-1] = "with-contenv" ;
-    xexec(argv - 1) ;
+    {
+      char const *v[n + 4] ;
+      v[0] = ROOT "/bin/with-contenv" ;
+      v[1] = ROOT "/libexec/tend-overlay" ;
+      v[2] = "cmdexec" ;
+      memcpy(v + 3, argv, (n + 1) * sizeof(char const *)) ;
+      xexec(v) ;
+    }
   }
   if (isatty(0)) setpgid(pid, pid) ;
   {
@@ -604,6 +682,7 @@ static void copytree (char *src, char *dst, int top)
 }
 
 static char const wrapper[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish $@\n" ;
+static char const wrapper_runit[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish -r $@\n" ;
 
 static int sa_catq (stralloc *sa, char const *s, size_t n)
 {
@@ -671,7 +750,7 @@ static void logger_add (char const *dst, char const *name)
   strerr_diefusys(111, "build the logger of ", name) ;
 }
 
-static unsigned int service_add (char const *srcdir, char const *name)
+static unsigned int service_add (char const *srcdir, char const *name, int runit)
 {
   char src[PATH_MAX], dst[PATH_MAX], link[PATH_MAX], f[PATH_MAX], g[PATH_MAX] ;
   char const *rt = rtdir() ;
@@ -693,7 +772,9 @@ static unsigned int service_add (char const *srcdir, char const *name)
   pjoin(f, dst, "finish") ;
   pjoin(g, dst, "finish.orig") ;
   if (rename(f, g) == -1 && errno != ENOENT) strerr_diefusys(111, "rename ", f) ;
-  if (!openwritenclose_unsafe(f, wrapper, sizeof(wrapper) - 1) || chmod(f, 0755) == -1)
+  if (!(runit ? openwritenclose_unsafe(f, wrapper_runit, sizeof(wrapper_runit) - 1)
+              : openwritenclose_unsafe(f, wrapper, sizeof(wrapper) - 1))
+   || chmod(f, 0755) == -1)
     strerr_diefusys(111, "write ", f) ;
   pjoin(f, "../services", name) ;
   if (symlink(f, link) == -1) strerr_diefusys(111, "symlink ", link) ;
@@ -779,6 +860,8 @@ static void do_services (char const *const *argv)
   int wait = w && w[0] == '1' ;
   for (; *argv ; argv++)
   {
+    char const *base = strrchr(*argv, '/') ;
+    int runit = !strcmp(base ? base + 1 : *argv, "service") ;
     DIR *d = opendir(*argv) ;
     if (!d)
     {
@@ -792,7 +875,7 @@ static void do_services (char const *const *argv)
       de = readdir(d) ;
       if (!de) break ;
       if (de->d_name[0] == '.') continue ;
-      if (service_add(*argv, de->d_name))
+      if (service_add(*argv, de->d_name, runit))
       {
         n++ ;
         if (wait) wait_add(de->d_name) ;
@@ -812,17 +895,22 @@ static void do_services (char const *const *argv)
 }
 
 
- /* finish code sig dir: the wrapper every copied service's finish is.
-    Runs in the service directory. */
+ /* finish [ -r ] code sig dir: the wrapper every copied service's finish
+    is. Runs in the service directory. With -r (a service from the runit
+    layout), the service's own finish gets runsv's arguments: -1, not 256,
+    for a run that was killed. */
 
-static void do_finish (char const *const *argv)
+static void do_finish (char const *const *args)
 {
   unsigned int code = 0, sig = 0 ;
   tend_svstatus_t st = TEND_SVSTATUS_ZERO ;
+  int runit = args[0] && !strcmp(args[0], "-r") ;
+  char const *const *argv = args + runit ;
   char const *name = argv[0] && argv[1] && argv[2] ? argv[2] : "." ;
   char const *orig[5] = { "./finish.orig", argv[0], argv[0] ? argv[1] : 0, argv[0] && argv[1] ? argv[2] : 0, 0 } ;
   if (argv[0]) uint0_scan(argv[0], &code) ;
   if (argv[0] && argv[1]) uint0_scan(argv[1], &sig) ;
+  if (runit && code == 256) orig[1] = "-1" ;
   if (code == 115 && !sig)
   {
     if (verbosity >= 2) strerr_warni("service ", name, " exited 115: disabled") ;
@@ -972,6 +1060,7 @@ int main (int argc, char const *const *argv)
   argv += 2 ;
   if (!strcmp(argv[-1], "prep")) { PROG = "tend-init" ; do_prep(argv) ; }
   else if (!strcmp(argv[-1], "cmd")) { PROG = "tend-stage2" ; do_cmd((char const **)argv) ; }
+  else if (!strcmp(argv[-1], "cmdexec")) { PROG = "tend-stage2" ; do_cmdexec(argv) ; }
   else if (!strcmp(argv[-1], "stop")) { PROG = "tend-init" ; do_stop() ; }
   else if (!strcmp(argv[-1], "script")) { PROG = "tend-stage" ; do_script(argv) ; }
   else if (!strcmp(argv[-1], "check")) { PROG = "tend-stage2" ; do_check(argv) ; }

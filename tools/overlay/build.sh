@@ -7,9 +7,11 @@
 # scratch copy of the tree: the tree's own build is never touched.
 # execline's programs come from Debian's execline package, bundled with
 # their libraries (tools/overlay/bundle-execline). Everything lives under
-# /opt/tend, plus /init and symlinks in /usr/bin. Two builds of the same
-# tree give the same bytes: fixed mtimes, sorted entries, numeric root
-# owner, xz with one thread.
+# /opt/tend, plus /init and symlinks in /usr/bin; the names s6-overlay
+# images call (s6-svc, s6-test, logutil-service...) are in
+# /opt/tend/compat/bin, on the PATH of the overlay's scripts and services
+# only. Two builds of the same tree give the same bytes: fixed mtimes,
+# sorted entries, numeric root owner, xz with one thread.
 #
 # TEND_OVERLAY_BUILD: the build directory (default build/overlay); the
 # musl sysroot in it is kept between builds.
@@ -65,8 +67,8 @@ rm -f "$B/src/config.mak" "$B/src/src/include/tend/config.h"
 
 # The tree of the tarball.
 S=$B/stage
-mkdir -p "$S$ROOT/bin" "$S$ROOT/libexec" "$S/usr/bin"
-required="tend-svscan tend-supervise tend-log tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-fixattrs"
+mkdir -p "$S$ROOT/bin" "$S$ROOT/libexec" "$S$ROOT/compat/bin" "$S/usr/bin"
+required="tend-svscan tend-supervise tend-log tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-fixattrs logutil-service"
 for f in "$B"/src/src/*/deps-exe/* ; do
   p=${f##*/}
   if ! test -f "$B/src/$p" ; then
@@ -76,6 +78,7 @@ for f in "$B"/src/src/*/deps-exe/* ; do
   fi
   case $p in
     tend-overlay) dest=$S$ROOT/libexec/$p ;;
+    logutil-service) dest=$S$ROOT/compat/bin/$p ;;
     *) dest=$S$ROOT/bin/$p ; ln -s "$ROOT/bin/$p" "$S/usr/bin/$p" ;;
   esac
   cp "$B/src/$p" "$dest"
@@ -89,6 +92,12 @@ done
 cp "$B/src/src/overlay/init" "$S/init"
 ./tools/overlay/bundle-execline "$S" "$ROOT" >/dev/null || die "unable to bundle execline"
 ln -s "$ROOT/libexec/execline/execlineb" "$S/usr/bin/execlineb"
+# The s6 names of the programs tend replaces (doc/migration.html).
+for p in svc svscanctl svwait svstat svok setuidgid envuidgid applyuidgid envdir softlimit log notifyoncheck ; do
+  test -f "$S$ROOT/bin/tend-$p" || die "tend-$p is missing: no s6-$p compatibility name"
+  ln -s "$ROOT/bin/tend-$p" "$S$ROOT/compat/bin/s6-$p"
+done
+ln -s "$ROOT/libexec/execline/eltest" "$S$ROOT/compat/bin/s6-test"
 
 # Modes: nothing writable but by root, programs 0755, the rest 0644.
 find "$S" -type d -exec chmod 0755 {} +
