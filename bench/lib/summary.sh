@@ -225,6 +225,9 @@ if [ -n "$(med 'overlay|tarball_xz_bytes|-' tend)$(med 'overlay|cmd_us|N=10' ten
         if [ -n "$a" ] && [ -n "$b" ]; then printf ' %s |' "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.1f", (a - b) / 10 }')"; else printf ' - |'; fi
     done
     printf ' 21–23 | | |\n'
+    orow "… of which process 1, 10 services (kB)" 'overlay|pss_pid1_KiB|N=10' 1 "104–112 (s6-svscan)" "" ""
+    orow "… each supervisor, 10 services (kB)" 'overlay|pss_per_supervisor_KiB|N=10' 1 "16–28 (13 s6-supervise)" "" ""
+    orow "… the others, 10 services (kB)" 'overlay|pss_others_KiB|N=10' 1 "124–132 (shutdownd, s6-ipcserverd)" "" ""
     orow "… processes in the tree, 10 services" 'overlay|tree_processes|N=10' 1 "16" "" ""
     orow "… the 10 services themselves (kB)" 'overlay|pss_services_KiB|N=10' 1 "308–316 (s6-pause)" "" ""
     orow "tarball, compressed (bytes)" 'overlay|tarball_xz_bytes|-' 1 "726,788 (733,928 with noarch)" "< 1,200,000" "$(verdict 't < 1200000' "$(med 'overlay|tarball_xz_bytes|-' tend)")"

@@ -38,7 +38,8 @@
 #              the exit code must be 3
 #   memory (BENCH_OVL_MEM_REPS): BENCH_OVL_MEM_SETTLE ms after the CMD
 #              started, PSS (smaps_rollup) of every process of the
-#              container but the services and the CMD
+#              container but the services and the CMD; of it, process 1,
+#              each supervisor, the others (the CMD's parent...)
 #   tarball    tend's, compressed, tar stream, regular files
 #
 # Env: BENCH_OVL_REPS (10), BENCH_OVL_MEM_REPS (3), BENCH_OVL_SETTLE (500),
@@ -283,7 +284,7 @@ done
 # ---------------------------------------------------------------- memory
 # mem_boot VARIANT REP : hold a booted container, sum PSS by class
 mem_boot() {
-    local v=$1 rep=$2 impl=${1%:*} n=${1#*:} r=${ROOT[$1]} a opt=() line pid p cl ps tree=0 svc=0 cmd=0 np=0
+    local v=$1 rep=$2 impl=${1%:*} n=${1#*:} r=${ROOT[$1]} a opt=() line pid p cl ps tree=0 svc=0 cmd=0 np=0 p1=0 sup=0 nsup=0
     read -ra a <<<"$(boot_args "$v")"
     [ "${a[0]:-}" = -e ] && { opt=(-e "${a[1]}"); a=("${a[@]:2}"); }
     local hin=$BENCH_TMP/hold.in out in mpid
@@ -308,11 +309,17 @@ mem_boot() {
             case $cl in
                 svc) svc=$((svc + ps)) ;;
                 cmd) cmd=$((cmd + ps)) ;;
-                tree) tree=$((tree + ps)); np=$((np + 1)); echo "$v: ${argv[0]##*/}" >>"$BENCH_TMP/procs" ;;
+                tree) tree=$((tree + ps)); np=$((np + 1)); echo "$v: ${argv[0]##*/}" >>"$BENCH_TMP/procs"
+                    if [ "$p" = "$pid" ]; then p1=$ps
+                    elif [[ ${argv[0]##*/} == *supervise ]]; then sup=$((sup + ps)); nsup=$((nsup + 1))
+                    fi ;;
             esac
         done
         rec overlay pss_tree_KiB "N=$n" "$impl" "$rep" "$tree" KiB
         rec overlay tree_processes "N=$n" "$impl" "$rep" "$np" processes
+        rec overlay pss_pid1_KiB "N=$n" "$impl" "$rep" "$p1" KiB
+        [ "$nsup" -gt 0 ] && rec overlay pss_per_supervisor_KiB "N=$n" "$impl" "$rep" "$(awk -v t="$sup" -v n="$nsup" 'BEGIN{printf "%.1f", t / n}')" KiB
+        rec overlay pss_others_KiB "N=$n" "$impl" "$rep" "$((tree - p1 - sup))" KiB
         [ "$n" -gt 0 ] && rec overlay pss_tree_per_service_KiB "N=$n" "$impl" "$rep" "$(awk -v t="$tree" -v n="$n" 'BEGIN{printf "%.1f", t / n}')" KiB
         [ "$n" -gt 0 ] && rec overlay pss_services_KiB "N=$n" "$impl" "$rep" "$svc" KiB
         rec overlay pss_cmd_KiB "N=$n" "$impl" "$rep" "$cmd" KiB
