@@ -209,6 +209,8 @@ if [ -n "$(med 'overlay|tarball_xz_bytes|-' tend)$(med 'overlay|cmd_us|N=10' ten
     orow "init start to CMD exec, 0 services (ms)" "$K_C0" 1000 "33 at best; medians 51–62" "" ""
     orow "init start to CMD exec, 10 services (ms)" "$K_C10" 1000 "46 at best; medians 57–82 (services up first)" "< 15" "$(verdict 't < 15000' "$(med "$K_C10" tend)")$( [ -n "$(med "$K_C10" tend_wait)" ] && printf '; wait: %s' "$(verdict 't < 15000' "$(med "$K_C10" tend_wait)")")"
     orow "… services up before the CMD (of 10)" 'overlay|services_up_before_cmd|N=10' 1 "10" "" ""
+    orow "… programs exec'd from the init to the CMD, 0 services (one strace)" 'overlay|execs_to_cmd|N=0' 1 "" "" ""
+    orow "… programs exec'd from the init to the CMD, 10 services (one strace)" 'overlay|execs_to_cmd|N=10' 1 "" "" ""
     orow "boot and stop, CMD \`true\`, 0 services (ms)" "$K_Y0" 1000 "3,096 (1,031 with S6_KILL_GRACETIME=0)" "" ""
     orow "boot and stop, CMD \`true\`, 10 services (ms)" "$K_Y10" 1000 "3,122 (1,033 with S6_KILL_GRACETIME=0)" "" ""
     orow "docker stop (SIGTERM to process 1 until it is gone), CMD only (ms)" "$K_S0" 1000 "" "" ""

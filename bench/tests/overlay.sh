@@ -334,6 +334,33 @@ mem_boot() {
 for ((rep = 1; rep <= MREPS; rep++)); do
     for v in $(rotate "$rep" "${VARIANTS[@]}"); do mem_boot "$v" "$rep"; done
 done
+# --------------------------------------------------- execs until the CMD
+# One more boot of each variant under strace (not timed): how many
+# programs were exec'd between the init's exec and the CMD's, the
+# supervisors and the services left out.
+if command -v strace >/dev/null; then
+    for v in "${VARIANTS[@]}"; do
+        impl=${v%:*} n=${v#*:} r=${ROOT[$v]}
+        read -ra a <<<"$(boot_args "$v")"
+        opt=(); [ "${a[0]:-}" = -e ] && { opt=(-e "${a[1]}"); a=("${a[@]:2}"); }
+        st=$BENCH_TMP/strace.$impl.$n
+        strace -f -e trace=execve -o "$st" "$BTS" boot "${opt[@]}" -o "$LOGS/${impl}_$n.log" "$r" "$r/bench/fifo" run 0 "$TMO" "${a[@]}" /bench/bt stamp /bench/fifo 7 </dev/null >/dev/null 2>&1
+        x=$(awk '
+            function count(l) {
+                if (l ~ /supervise"|"\.\/run"|"boot"/) return
+                if (l ~ /"\/bench\/bt", \["\/bench\/bt", "stamp"/) { print n + 0; done = 1; exit }
+                n++
+            }
+            /execve\(/ && /<unfinished/ { pend[$1] = $0; next }
+            /<\.\.\. execve resumed>/ { if ($0 !~ /= -1/ && ($1 in pend)) count(pend[$1]); delete pend[$1]; next }
+            /execve\(/ && !/= -1/ { count($0) }
+            END { if (!done) print "NA" }' "$st")
+        rec overlay execs_to_cmd "N=$n" "$impl" 1 "$x" execs
+        [ "$impl" = tend ] && [ "$n" -gt 0 ] && awk '/execve\(/ && !/= -1/ && !/unfinished/ { match($0, /execve\("[^"]*"/); print substr($0, RSTART + 8, RLENGTH - 9) }' "$st" |
+            grep -v 'supervise$\|^\./run$\|bt-static$' | sed '/^\/bench\/bt$/q' | sort | uniq -c | sort -rn |
+            awk '{ s = s (s == "" ? "" : ", ") $2 " x" $1 } END { print "tend:'"$n"' execs until the CMD (one strace, unfinished calls left out): " s }' >>"$NOTES"
+    done
+fi
 [ -f "$BENCH_TMP/procs" ] && sort "$BENCH_TMP/procs" | uniq -c | awk '{c = $1; $1 = ""; print "supervision tree:" $0 " x" c / '"$MREPS"'}' >>"$NOTES"
 {
     echo "method: bt boot (new mount/pid/uts/ipc namespaces, proc, tmpfs /run and /dev, chroot into a busybox-static root, exec); SIGTERM to process 1 as runc kill; settle before docker stop ${SETTLE} ms, before the memory reading ${MSETTLE} ms"
