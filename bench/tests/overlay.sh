@@ -58,6 +58,14 @@ TMO=30000
 read -ra VARIANTS <<<"${BENCH_OVL_VARIANTS:-none:0 tini:0 dumb_init:0 s6:0 s6:10 tend:0 tend:10 tend_wait:10}"
 NOTES=$BENCH_OUT/overlay.notes
 [ "$(id -u)" -eq 0 ] || die "overlay: needs root (namespaces, mounts, chroot)"
+# a variant whose programs are not installed is left out (tools/deps.sh bench installs them)
+keep=()
+for v in "${VARIANTS[@]}"; do
+    case ${v%:*} in tini) need=/usr/bin/tini-static ;; dumb_init) need=/usr/bin/dumb-init ;; s6) need=/usr/bin/s6-svscan ;; *) need= ;; esac
+    if [ -n "$need" ] && [ ! -x "$need" ]; then echo "$v left out: no $need" >>"$NOTES"; log "overlay: $v left out: no $need"; continue; fi
+    keep+=("$v")
+done
+VARIANTS=("${keep[@]}")
 
 # ------------------------------------------------------------- the helper
 # The CMD, the services and the launcher: bt, static (it runs in a root
