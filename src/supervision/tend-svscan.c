@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -34,7 +35,7 @@
 #include <tend/svdir.h>
 #include <tend/svstatus.h>
 
-#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ scandir ]"
+#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ -R ignore|terminate|adopt ] [ -K killtimeout ] [ scandir ]"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define MAX_MIN 2
@@ -42,6 +43,9 @@
 #define MAX_DEFAULT 500
 #define STOPTIMEOUT_DEFAULT 10000
 #define CATCHALL "s6-svscan-log"
+#define ORPHANS_MAX 256
+#define KILLTIMEOUT_DEFAULT 30000
+#define NUDGE "TEND_SVSCAN_REPARENT"  /* tells tend-supervise to send us SIGCHLD */
 
  /* slot flags */
 #define F_USED 0x01    /* the slot describes a service */
@@ -90,6 +94,26 @@ static tain stop_deadline ;
 
 static int stopping = 0 ;  /* 0, or 't' or 'q' once told to terminate */
 static int cont = 1 ;      /* 0: leave the loop (done, abort or timeout) */
+static char const *const *supenv ;  /* the supervisors' environment */
+
+ /* Reparented processes, with -R terminate or adopt: children we did not
+    start. A fixed table; with -R ignore (the default) it stays empty and
+    nothing below runs. */
+enum policy_e { P_IGNORE, P_TERMINATE, P_ADOPT } ;
+enum orphan_e { O_KNOWN, O_TERM, O_ADOPT } ;  /* ours (stage 2, SIG scripts); TERMed; adopted */
+typedef struct orphan_s orphan_t ;
+struct orphan_s
+{
+  pid_t pid ;
+  enum orphan_e what ;
+  tain kill_at ;  /* O_TERM: SIGKILL then */
+} ;
+static orphan_t orphans[ORPHANS_MAX] ;
+static unsigned int norph = 0 ;
+static unsigned int ntracked = 0 ;  /* O_TERM and O_ADOPT: waited for at shutdown */
+static enum policy_e policy = P_IGNORE ;
+static unsigned int kill_ms = KILLTIMEOUT_DEFAULT ;
+static char childrenfile[sizeof("/proc/self/task//children") + PID_FMT] ;
 
 static int const trapped[] =
 {
@@ -131,9 +155,9 @@ static void crash (char const *what)
     first dup'ed onto the fixed fd "scratch", which the actions move to
     0 or 1 in the child. */
 
-static int spawn (pid_t *pid, char const *path, char const *const *argv, posix_spawn_file_actions_t const *fa)
+static int spawn (pid_t *pid, char const *path, char const *const *argv, posix_spawn_file_actions_t const *fa, char const *const *envp)
 {
-  int e = posix_spawn(pid, path, fa, &attr, (char *const *)argv, environ) ;
+  int e = posix_spawn(pid, path, fa, &attr, (char *const *)argv, (char *const *)envp) ;
   if (e) errno = e ;
   return !e ;
 }
@@ -178,7 +202,7 @@ static void start (svc_t *s, unsigned int which)
     fa = which ? &fa_in : console ? &fa_outerr : &fa_out ;
   }
   else if (console) fa = &fa_err ;
-  if (!spawn(&pid, supervise, argv, fa))
+  if (!spawn(&pid, supervise, argv, fa, supenv))
   {
     strerr_warnwusys("spawn ", supervise, " for ", path, " - retrying in 1 second") ;
     pid = 0 ;
@@ -243,6 +267,184 @@ static void supervisor_died (svc_t *s, unsigned int which)
   }
 }
 
+ /* Reparented processes. They are looked for when something happened that
+    may have left orphans: a child of ours was reaped (the middle process of
+    a double fork, an orphan, stage 2), a supervisor said that its service
+    died (SIGCHLD from tend-supervise), the shutdown began. The list is
+    /proc/self/task/PID/children (we are single-threaded). */
+
+static int orphan_find (pid_t pid)
+{
+  unsigned int i = 0 ;
+  for (; i < norph ; i++) if (orphans[i].pid == pid) return (int)i ;
+  return -1 ;
+}
+
+static int orphan_add (pid_t pid, enum orphan_e what)
+{
+  if (norph >= ORPHANS_MAX) return 0 ;
+  orphans[norph].pid = pid ;
+  orphans[norph].what = what ;
+  tain_add_g(&orphans[norph].kill_at, &tain_infinite_relative) ;
+  norph++ ;
+  if (what != O_KNOWN) ntracked++ ;
+  return 1 ;
+}
+
+static void orphan_gone (pid_t pid)
+{
+  int i = orphan_find(pid) ;
+  if (i < 0) return ;
+  if (orphans[i].what != O_KNOWN) ntracked-- ;
+  orphans[i] = orphans[--norph] ;
+}
+
+static int is_supervisor (pid_t pid)
+{
+  unsigned int i = 0 ;
+  for (; i < svn ; i++)
+    if (svcs[i].flags & F_USED && (svcs[i].pid[0] == pid || svcs[i].pid[1] == pid)) return 1 ;
+  return 0 ;
+}
+
+ /* The state letter of a process (0 if it is gone), its name in comm. */
+static char procstat (char const *pidstr, char *comm, size_t max)
+{
+  char fn[sizeof("/proc//stat") + PID_FMT] ;
+  char buf[512] ;
+  char const *open_, *close_ ;
+  size_t n = strlen(pidstr) ;
+  ssize_t r ;
+  memcpy(fn, "/proc/", 6) ;
+  memcpy(fn + 6, pidstr, n) ;
+  memcpy(fn + 6 + n, "/stat", 6) ;
+  r = openreadnclose(fn, buf, sizeof(buf) - 1) ;
+  if (r <= 0) return 0 ;
+  buf[r] = 0 ;
+  open_ = strchr(buf, '(') ;
+  close_ = strrchr(buf, ')') ;
+  if (!open_ || !close_ || close_ < open_ || close_[1] != ' ' || !close_[2]) return 0 ;
+  n = (size_t)(close_ - open_ - 1) ;
+  if (n >= max) n = max - 1 ;
+  memcpy(comm, open_ + 1, n) ;
+  comm[n] = 0 ;
+  return close_[2] ;
+}
+
+static void orphan_consider (char const *s, size_t n, int initial)
+{
+  char pidstr[PID_FMT] ;
+  char comm[64] ;
+  char fmt[UINT_FMT] ;
+  pid_t pid ;
+  char state ;
+  if (n >= sizeof(pidstr)) return ;
+  memcpy(pidstr, s, n) ;
+  pidstr[n] = 0 ;
+  if (!pid0_scan(pidstr, &pid) || pid <= 0) return ;
+  if (is_supervisor(pid) || orphan_find(pid) >= 0) return ;
+  if (initial) { orphan_add(pid, O_KNOWN) ; return ; }  /* there before us: stage 2 */
+  state = procstat(pidstr, comm, sizeof(comm)) ;
+  if (!state || state == 'Z') return ;  /* reaped, and looked for again, at its SIGCHLD */
+  if (policy == P_TERMINATE)
+  {
+    fmt[uint_fmt(fmt, kill_ms)] = 0 ;
+    strerr_warnw("reparented process ", pidstr, " (", comm, "): sending SIGTERM, SIGKILL in ", fmt, " ms") ;
+    kill(pid, SIGTERM) ;
+    kill(pid, SIGCONT) ;
+    if (!orphan_add(pid, O_TERM)) { strerr_warnw("too many reparented processes: ", pidstr, " is not followed") ; return ; }
+    addms(&orphans[norph-1].kill_at, kill_ms) ;
+    return ;
+  }
+  if (!orphan_add(pid, O_ADOPT))
+  {
+    strerr_warnw("too many reparented processes: ", pidstr, " (", comm, ") is not adopted") ;
+    return ;
+  }
+  strerr_warnw("adopting reparented process ", pidstr, " (", comm, ")") ;
+  if (stopping) { kill(pid, SIGTERM) ; kill(pid, SIGCONT) ; }
+}
+
+static void orphans_scan (int initial)
+{
+  char buf[4096] ;
+  size_t len = 0 ;
+  int fd = open(childrenfile, O_RDONLY | O_CLOEXEC) ;
+  if (fd == -1)
+  {
+    strerr_warnwusys("open ", childrenfile) ;
+    return ;
+  }
+  for (;;)
+  {
+    size_t i = 0, start = 0 ;
+    ssize_t r = read(fd, buf + len, sizeof(buf) - len) ;
+    if (r == -1)
+    {
+      if (errno == EINTR) continue ;
+      strerr_warnwusys("read ", childrenfile) ;
+      break ;
+    }
+    len += (size_t)r ;
+    for (; i < len ; i++)
+      if (buf[i] == ' ' || buf[i] == '\n')
+      {
+        if (i > start) orphan_consider(buf + start, i - start, initial) ;
+        start = i + 1 ;
+      }
+    if (!r)
+    {
+      if (start < len) orphan_consider(buf + start, len - start, initial) ;
+      break ;
+    }
+    if (!start && len == sizeof(buf))
+    {
+      strerr_warnw("garbage in ", childrenfile) ;
+      break ;
+    }
+    memmove(buf, buf + start, len - start) ;
+    len -= start ;
+  }
+  fd_close(fd) ;
+}
+
+ /* The shutdown: the adopted get SIGTERM with the services. */
+static void orphans_stop (void)
+{
+  unsigned int i = 0 ;
+  orphans_scan(0) ;
+  for (; i < norph ; i++)
+    if (orphans[i].what == O_ADOPT)
+    {
+      kill(orphans[i].pid, SIGTERM) ;
+      kill(orphans[i].pid, SIGCONT) ;
+    }
+}
+
+static void orphans_timers (void)
+{
+  unsigned int i = 0 ;
+  for (; i < norph ; i++)
+  {
+    orphan_t *o = orphans + i ;
+    if (o->what == O_TERM && !tain_less(&STAMP, &o->kill_at))
+    {
+      char fmt[PID_FMT] ;
+      fmt[pid_fmt(fmt, o->pid)] = 0 ;
+      strerr_warnw("reparented process ", fmt, " still running after SIGTERM: sending SIGKILL") ;
+      kill(o->pid, SIGKILL) ;
+      tain_add_g(&o->kill_at, &tain_infinite_relative) ;
+    }
+  }
+}
+
+static void orphans_deadline (tain *deadline)
+{
+  unsigned int i = 0 ;
+  for (; i < norph ; i++)
+    if (orphans[i].what == O_TERM && tain_less(&orphans[i].kill_at, deadline)) *deadline = orphans[i].kill_at ;
+}
+
  /* Every child, ours or inherited (pid 1), is reaped here. The table is
     only searched while supervisors are alive. */
 static void reap (void)
@@ -263,7 +465,9 @@ static void reap (void)
         if (s->pid[1] == pid) { supervisor_died(s, 1) ; break ; }
       }
     }
+    if (policy) orphan_gone(pid) ;
   }
+  if (policy) orphans_scan(0) ;
 }
 
  /* n, N, h: the supervisors of removed services are told to stop. */
@@ -434,6 +638,7 @@ static void stop (int how)
   }
   stopping = how ;
   if (stop_ms) addms(&stop_deadline, stop_ms) ;
+  if (policy) orphans_stop() ;
   for (; i < svn ; i++)
   {
     svc_t *s = svcs + i ;
@@ -445,7 +650,7 @@ static void stop (int how)
   }
   for (i = 0 ; i < svn ; i++)
     if (svcs[i].flags & F_USED && !svcs[i].pid[0] && !svcs[i].pid[1]) release(svcs + i) ;
-  if (!nsup) cont = 0 ;
+  if (!nsup && !ntracked) cont = 0 ;
 }
 
  /* The stop timeout expired: every supervisor still alive gets SIGKILL,
@@ -455,6 +660,8 @@ static void stop_timeout (void)
 {
   unsigned int i = 0 ;
   strerr_warnw("stop timeout expired - killing what is left") ;
+  for (; i < norph ; i++) if (orphans[i].what != O_KNOWN) kill(orphans[i].pid, SIGKILL) ;
+  i = 0 ;
   for (; i < svn ; i++)
   {
     svc_t *s = svcs + i ;
@@ -496,7 +703,11 @@ static int sigscript (int sig)
     if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
     return 0 ;
   }
-  if (spawn(&pid, fn, argv, 0)) return 1 ;
+  if (spawn(&pid, fn, argv, 0, (char const *const *)environ))
+  {
+    if (policy) orphan_add(pid, O_KNOWN) ;
+    return 1 ;
+  }
   if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
   return 0 ;
 }
@@ -569,6 +780,33 @@ static void handle_signals (void)
   }
 }
 
+ /* -R terminate or adopt: orphans must come to us, the supervisors must
+    tell us when their service died, and the children we have now (stage 2,
+    forked before the exec into us) are ours. */
+static void setup_reparent (void)
+{
+  size_t n = 0, j = 0 ;
+  char const **env ;
+  char const *const *e = (char const *const *)environ ;
+  char fmt[PID_FMT] ;
+  fmt[pid_fmt(fmt, getpid())] = 0 ;
+  memcpy(childrenfile, "/proc/self/task/", 16) ;
+  memcpy(childrenfile + 16, fmt, strlen(fmt)) ;
+  memcpy(childrenfile + 16 + strlen(fmt), "/children", 10) ;
+  if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+    strerr_diefusys(111, "become a child subreaper") ;
+  while (e[n]) n++ ;
+  env = alloc((n + 2) * sizeof(char const *)) ;
+  if (!env) strerr_diefusys(111, "allocate the supervisors' environment") ;
+  for (; *e ; e++)
+    if (strncmp(*e, NUDGE "=", sizeof(NUDGE))) env[j++] = *e ;
+  env[j++] = NUDGE "=1" ;
+  env[j] = 0 ;
+  supenv = env ;
+  tain_now_set_stopwatch_g() ;
+  orphans_scan(1) ;
+}
+
  /* tend-supervise sits next to our own executable; else the build-time path. */
 static void find_supervise (void)
 {
@@ -625,6 +863,7 @@ static void compute_deadline (tain *deadline)
 {
   unsigned int i = 0 ;
   tain_add_g(deadline, &tain_infinite_relative) ;
+  if (ntracked) orphans_deadline(deadline) ;
   if (stopping)
   {
     if (stop_ms && tain_less(&stop_deadline, deadline)) *deadline = stop_deadline ;
@@ -645,6 +884,7 @@ static void compute_deadline (tain *deadline)
 static void handle_timers (void)
 {
   unsigned int i = 0 ;
+  if (ntracked) orphans_timers() ;
   if (stopping)
   {
     if (stop_ms && !tain_less(&STAMP, &stop_deadline)) stop_timeout() ;
@@ -674,8 +914,15 @@ int main (int argc, char const *const *argv)
     subgetopt l = SUBGETOPT_ZERO ;
     unsigned int u ;
     int opt ;
-    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:", &l)) != -1) switch (opt)
+    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:R:K:", &l)) != -1) switch (opt)
     {
+      case 'R' :
+        if (!strcmp(l.arg, "ignore")) policy = P_IGNORE ;
+        else if (!strcmp(l.arg, "terminate")) policy = P_TERMINATE ;
+        else if (!strcmp(l.arg, "adopt")) policy = P_ADOPT ;
+        else dieusage() ;
+        break ;
+      case 'K' : if (!uint0_scan(l.arg, &kill_ms)) dieusage() ; break ;
       case 'c' : if (!uint0_scan(l.arg, &svmax)) dieusage() ; break ;
       case 't' : if (!uint0_scan(l.arg, &rescan_ms)) dieusage() ; break ;
       case 'T' : if (!uint0_scan(l.arg, &stop_ms)) dieusage() ; break ;
@@ -703,6 +950,8 @@ int main (int argc, char const *const *argv)
   if (notif >= 0 && coe(notif) == -1) strerr_diefusys(111, "coe notification fd") ;
   if (consolefd >= 0 && coe(consolefd) == -1) strerr_diefusys(111, "coe console holder fd") ;
   find_supervise() ;
+  supenv = (char const *const *)environ ;
+  if (policy) setup_reparent() ;
 
   if (mkdir(TEND_SVSCAN_CTLDIR, 0700) == -1 && errno != EEXIST)
     strerr_diefusys(111, "mkdir ", TEND_SVSCAN_CTLDIR) ;
@@ -781,7 +1030,7 @@ int main (int argc, char const *const *argv)
     if (x[0].revents & IOPAUSE_READ) handle_signals() ;
     if (cont && x[1].revents & IOPAUSE_READ) handle_control(x[1].fd) ;
     if (cont) handle_timers() ;
-    if (stopping && !nsup) cont = 0 ;
+    if (stopping && !nsup && !ntracked) cont = 0 ;
   }
   reap() ;
   exec_ctlprog(TEND_SVSCAN_CTLDIR "/finish", 0) ;
