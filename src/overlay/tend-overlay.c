@@ -1,9 +1,14 @@
 /* See COPYING for license terms. */
 
-/* tend-overlay: the parts of the container stages that execline cannot
-   do by itself (files, signals, bounded waits). One program with a
-   subcommand per job, run only by /init and the stage scripts under
-   /opt/tend/libexec. Interface: doc/overlay.html */
+/* tend-overlay: the steps of the container stages. One program with a
+   subcommand per step, run only by /init and the stage scripts under
+   /opt/tend/libexec. Most steps chain-load: they do their job, then exec
+   the rest of their command line, as execline's programs do, so that a
+   stage is one process from its first step to the CMD. Each of
+   execline's own programs costs a millisecond here (a dynamically linked
+   glibc program, loaded from the bundle), this one a tenth of that:
+   the stage scripts say what happens in which order, and the steps are
+   here. Interface: doc/overlay.html */
 
 #include <skalibs/nonposix.h>  /* environ */
 
@@ -29,13 +34,14 @@
 #include <skalibs/allreadwrite.h>
 #include <skalibs/exec.h>
 #include <skalibs/tai.h>
+#include <skalibs/genalloc.h>
 
 #include <tend/control.h>
 #include <tend/svstatus.h>
 #include <tend/event.h>
 #include <tend/svlisten.h>
 
-#define USAGE "tend-overlay prep|cmd|cmdexec|stop|script|check|services|finish|reap ..."
+#define USAGE "tend-overlay prep|fix-attrs|cont-init|services|cmd|cmdexec|stop|cont-finish|reap ..."
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define ROOT "/opt/tend"
@@ -44,6 +50,8 @@
 #define COMPAT_PATH ROOT "/compat/bin"
 #define PATH_EXTRA ":" INTERNAL_PATH ":" COMPAT_PATH
 #define S6_RUNDIR "/var/run/s6"
+#define FINISH_S6 "finish.orig"
+#define FINISH_RUNIT "finish.runit"
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define RUNTIME_DEFAULT "/run/tend"
 #define RUNTIME_FALLBACK "/tmp/tend"
@@ -74,12 +82,31 @@ static void verbosity_init (void)
   if (s && uint0_scan(s, &v)) verbosity = v ;
 }
 
+/* A command to the scanner, if it listens: once it has gone to stage 3,
+   nobody does, and a late command (a CMD that exits during the
+   shutdown) must not wait for it. */
 static void control (char const *cmd)
 {
   char fifo[PATH_MAX] ;
   pjoin(fifo, rtdir(), "service/.s6-svscan/control") ;
   if (tend_control_write(fifo, cmd, 1) == -1 && verbosity)
     strerr_warnwu2sys("write to ", fifo) ;
+}
+
+ /* Stage 2, before it talks to the scanner. Stage 1 made the control fifo
+    before forking stage 2, so a blocking open for writing returns once
+    the scanner has opened it for reading: no command is lost to a
+    scanner still starting, and the scanner scans after it opened the
+    fifo, so it sees every link made before. */
+static void scanner_wait (void)
+{
+  char fifo[PATH_MAX] ;
+  int fd ;
+  pjoin(fifo, rtdir(), "service/.s6-svscan/control") ;
+  do fd = open(fifo, O_WRONLY | O_CLOEXEC) ;
+  while (fd == -1 && errno == EINTR) ;
+  if (fd == -1) strerr_diefusys(111, "open ", fifo) ;
+  fd_close(fd) ;
 }
 
  /* The container's exit code: the first one recorded wins (an essential
@@ -390,12 +417,15 @@ static void do_prep (char const *const *argv)
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   pjoin(buf, rt, "service/.s6-svscan") ;
   if (mkdir(buf, 0700) == -1) die_rundir("create ", buf) ;
+   /* made here, opened by the scanner: see scanner_wait() */
+  pjoin(buf, rt, "service/.s6-svscan/control") ;
+  if (mkfifo(buf, 0600) == -1) die_rundir("create ", buf) ;
   {
     static char const *const links[][2] =
     {
       { "service/.s6-svscan/finish", ROOT "/libexec/stage3" },
-      { "service/.s6-svscan/SIGTERM", ROOT "/libexec/sigterm" },
-      { "service/.s6-svscan/SIGINT", ROOT "/libexec/sigterm" },
+      { "service/.s6-svscan/SIGTERM", ROOT "/libexec/tend-overlay" },
+      { "service/.s6-svscan/SIGINT", ROOT "/libexec/tend-overlay" },
     } ;
     for (i = 0 ; i < 3 ; i++)
     {
@@ -466,11 +496,40 @@ static void do_cmdexec (char const *const *argv)
 
 static void do_cmd (char const **argv)
 {
+  char const *arg0 = getenv("TEND_CMD_ARG0") ;
   char file[PATH_MAX] ;
   sigset_t set, old ;
   pid_t pid ;
   int wstat ;
   unsigned int code ;
+  if (arg0 && arg0[0])
+  {
+    size_t n = 0, len = strlen(arg0), i ;
+    char words[len + 1] ;
+    char const *wv[len / 2 + 2] ;
+   /* split on blanks, as execline's importas -s would */
+    memcpy(words, arg0, len + 1) ;
+    for (i = 0 ; i < len ;)
+    {
+      while (i < len && (words[i] == ' ' || words[i] == '\t' || words[i] == '\n')) words[i++] = 0 ;
+      if (i < len) wv[n++] = words + i ;
+      while (i < len && words[i] != ' ' && words[i] != '\t' && words[i] != '\n') i++ ;
+    }
+    if (n)
+    {
+      size_t m = 0 ;
+      while (argv[m]) m++ ;
+      {
+        char const *all[n + m + 2] ;
+        all[0] = "tend-overlay" ;
+        memcpy(all + 1, wv, n * sizeof(char const *)) ;
+        memcpy(all + 1 + n, argv, (m + 1) * sizeof(char const *)) ;
+        unsetenv("TEND_CMD_ARG0") ;
+        do_cmd(all + 1) ;
+        return ;
+      }
+    }
+  }
   if (!argv[0]) return ;
   sigemptyset(&set) ;
   sigaddset(&set, SIGTERM) ;
@@ -529,8 +588,9 @@ static void do_cmd (char const **argv)
 }
 
 
- /* stop: what SIGTERM and SIGINT to process 1 do: TERM the CMD, tell the
-    scanner to stop. Only the first one counts. */
+ /* stop: what SIGTERM and SIGINT to process 1 do (the scanner runs its
+    .s6-svscan/SIGTERM or SIGINT, a link to this program): TERM the CMD,
+    tell the scanner to stop. Only the first one counts. */
 
 static void do_stop (void)
 {
@@ -558,9 +618,61 @@ static void do_stop (void)
 }
 
 
- /* script [ -e ] maxms file...: runs with-contenv file for each file in
-    order, each killed after maxms; with -e, stops at the first failure.
-    Exits with the first failure's code, 0 if none. */
+ /* The files of a directory that stage 2 or 3 runs, in the C locale's
+    order (as a shell glob sorts them), dot files left out: names in sa,
+    a pointer to each in list, null-terminated. 0: no such directory. */
+
+static int cmpstr (void const *a, void const *b)
+{
+  return strcmp(*(char const *const *)a, *(char const *const *)b) ;
+}
+
+static int dir_files (char const *dir, stralloc *sa, genalloc *list)
+{
+  size_t i, dirlen = strlen(dir) ;
+  DIR *d = opendir(dir) ;
+  if (!d)
+  {
+    if (errno != ENOENT && errno != ENOTDIR) strerr_warnwu2sys("open ", dir) ;
+    return 0 ;
+  }
+  for (;;)
+  {
+    struct dirent *de ;
+    errno = 0 ;
+    de = readdir(d) ;
+    if (!de) break ;
+    if (de->d_name[0] == '.') continue ;
+    if (!stralloc_catb(sa, dir, dirlen) || !stralloc_catb(sa, "/", 1)
+     || !stralloc_cats(sa, de->d_name) || !stralloc_0(sa))
+      strerr_diefusys(111, "list ", dir) ;
+  }
+  if (errno) strerr_warnwu2sys("read ", dir) ;
+  closedir(d) ;
+  for (i = 0 ; i < sa->len ; i += strlen(sa->s + i) + 1)
+  {
+    char const *f = sa->s + i ;
+    if (!genalloc_append(char const *, list, &f)) strerr_diefusys(111, "list ", dir) ;
+  }
+  qsort(genalloc_s(char const *, list), genalloc_len(char const *, list), sizeof(char const *), &cmpstr) ;
+  {
+    char const *z = 0 ;
+    if (!genalloc_append(char const *, list, &z)) strerr_diefusys(111, "list ", dir) ;
+  }
+  return 1 ;
+}
+
+static unsigned int envms (char const *name, unsigned int def)
+{
+  char const *s = getenv(name) ;
+  unsigned int ms = def ;
+  if (s && s[0]) uint0_scan(s, &ms) ;
+  return ms ;
+}
+
+ /* Runs with-contenv file for each file in order, each killed after ms
+    (0: never); with stop, ends at the first failure. Returns the first
+    failure's code, 0 if none. */
 
 static unsigned int script1 (unsigned int ms, char const *file)
 {
@@ -598,39 +710,99 @@ static unsigned int script1 (unsigned int ms, char const *file)
   return wcode(wstat) ;
 }
 
-static void do_script (char const *const *argv)
+static unsigned int scripts (char const *const *files, unsigned int ms, int stop)
 {
-  unsigned int ms, first = 0 ;
-  int stop = 0 ;
-  if (argv[0] && !strcmp(argv[0], "-e")) { stop = 1 ; argv++ ; }
-  if (!argv[0] || !uint0_scan(argv[0], &ms)) dieusage() ;
+  unsigned int first = 0 ;
+  sigset_t old ;
+  sigprocmask(SIG_SETMASK, 0, &old) ;
   chld_block() ;
-  for (argv++ ; *argv ; argv++)
+  for (; *files ; files++)
   {
-    unsigned int c = script1(ms, *argv) ;
+    unsigned int c = script1(ms, *files) ;
     if (c && !first) first = c ;
     if (c && stop) break ;
   }
-  _exit(first) ;
+  sigprocmask(SIG_SETMASK, &old, 0) ;
+  return first ;
 }
 
+ /* Stage 2's behaviour when a step failed: go on quietly (0), with a
+    warning (1), or stop the container with the step's code (2). */
 
- /* check what code: stage 2's behaviour when a step failed. */
-
-static void do_check (char const *const *argv)
+static void stage2_failed (char const *what, unsigned int code)
 {
-  unsigned int code ;
   char const *b = getenv("TEND_BEHAVIOUR_IF_STAGE2_FAILS") ;
-  if (!argv[0] || !argv[1] || !uint0_scan(argv[1], &code)) dieusage() ;
   if (!code) return ;
   if (!b || b[0] == '2')
   {
-    strerr_warnw(argv[0], " failed: stopping the container") ;
+    strerr_warnw(what, " failed: stopping the container") ;
     record(code) ;
+    scanner_wait() ;
     control("t") ;
     _exit(1) ;
   }
-  if (b[0] == '1') strerr_warnw(argv[0], " failed: going on") ;
+  if (b[0] == '1') strerr_warnw(what, " failed: going on") ;
+}
+
+ /* fix-attrs dir prog...: tend-fixattrs over the files of dir. */
+
+static void do_fixattrs (char const *const *argv)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc list = GENALLOC_ZERO ;
+  if (!argv[0]) dieusage() ;
+  if (dir_files(argv[0], &sa, &list) && genalloc_len(char const *, &list) > 1)
+  {
+    char const *h = getenv("TEND_FIX_ATTRS_HIDDEN") ;
+    size_t n = genalloc_len(char const *, &list) ;
+    char const *fargv[n + 2] ;
+    char const **files = genalloc_s(char const *, &list) ;
+    int wstat ;
+    pid_t pid ;
+    size_t i = 0 ;
+    fargv[i++] = "tend-fixattrs" ;
+    if (h && h[0] == '1') fargv[i++] = "-H" ;
+    memcpy(fargv + i, files, n * sizeof(char const *)) ;
+    pid = fork() ;
+    if (pid == -1) strerr_diefusys(111, "fork") ;
+    if (!pid) xexec(fargv) ;
+    if (waitpid_nointr(pid, &wstat, 0) != pid) strerr_diefusys(111, "wait for tend-fixattrs") ;
+    stage2_failed(argv[0], wcode(wstat)) ;
+  }
+  genalloc_free(char const *, &list) ;
+  stralloc_free(&sa) ;
+  if (argv[1]) xexec(argv + 1) ;
+}
+
+ /* cont-init dir prog...: each file of dir, in order, with the
+    container's environment, killed after the services' max time; the
+    first failure ends the stage's scripts. */
+
+static void do_continit (char const *const *argv)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc list = GENALLOC_ZERO ;
+  if (!argv[0]) dieusage() ;
+  if (dir_files(argv[0], &sa, &list))
+    stage2_failed(argv[0], scripts(genalloc_s(char const *, &list), envms("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", 5000), 1)) ;
+  genalloc_free(char const *, &list) ;
+  stralloc_free(&sa) ;
+  if (argv[1]) xexec(argv + 1) ;
+}
+
+ /* cont-finish dir prog...: stage 3's scripts, each killed after the
+    finish max time; all of them run. */
+
+static void do_contfinish (char const *const *argv)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc list = GENALLOC_ZERO ;
+  if (!argv[0]) dieusage() ;
+  if (dir_files(argv[0], &sa, &list))
+    scripts(genalloc_s(char const *, &list), envms("TEND_KILL_FINISH_MAXTIME", 5000), 0) ;
+  genalloc_free(char const *, &list) ;
+  stralloc_free(&sa) ;
+  if (argv[1]) xexec(argv + 1) ;
 }
 
 
@@ -680,9 +852,6 @@ static void copytree (char *src, char *dst, int top)
   src[ls] = 0 ; dst[ld] = 0 ;
   closedir(d) ;
 }
-
-static char const wrapper[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish $@\n" ;
-static char const wrapper_runit[] = "#!" EXECLINEB " -S0\n" ROOT "/libexec/tend-overlay finish -r $@\n" ;
 
 static int sa_catq (stralloc *sa, char const *s, size_t n)
 {
@@ -770,12 +939,11 @@ static unsigned int service_add (char const *srcdir, char const *name, int runit
   copytree(src, dst, 1) ;
   logger_add(dst, name) ;
   pjoin(f, dst, "finish") ;
-  pjoin(g, dst, "finish.orig") ;
+  pjoin(g, dst, runit ? FINISH_RUNIT : FINISH_S6) ;
   if (rename(f, g) == -1 && errno != ENOENT) strerr_diefusys(111, "rename ", f) ;
-  if (!(runit ? openwritenclose_unsafe(f, wrapper_runit, sizeof(wrapper_runit) - 1)
-              : openwritenclose_unsafe(f, wrapper, sizeof(wrapper) - 1))
-   || chmod(f, 0755) == -1)
-    strerr_diefusys(111, "write ", f) ;
+   /* the wrapper is this program, which knows itself by the name, and the
+      layout by the name the service's own finish was given */
+  if (symlink(ROOT "/libexec/tend-overlay", f) == -1) strerr_diefusys(111, "symlink ", f) ;
   pjoin(f, "../services", name) ;
   if (symlink(f, link) == -1) strerr_diefusys(111, "symlink ", link) ;
   if (verbosity >= 3) strerr_warni("supervising ", src) ;
@@ -853,68 +1021,82 @@ static int wait_all (unsigned int ms)
   return 0 ;
 }
 
+static void services_from (char const *dir, int wait, unsigned int *n)
+{
+  stralloc sa = STRALLOC_ZERO ;
+  genalloc list = GENALLOC_ZERO ;
+  size_t skip = strlen(dir) + 1 ;
+  char const *base = strrchr(dir, '/') ;
+  int runit = !strcmp(base ? base + 1 : dir, "service") ;
+  if (dir_files(dir, &sa, &list))
+  {
+    char const *const *p = genalloc_s(char const *, &list) ;
+    for (; *p ; p++)
+      if (service_add(dir, *p + skip, runit))
+      {
+        (*n)++ ;
+        if (wait) wait_add(*p + skip) ;
+      }
+  }
+  genalloc_free(char const *, &list) ;
+  stralloc_free(&sa) ;
+}
+
+ /* services dir[:dir...] prog...: every service directory of each dir
+    under supervision; with the wait setting, waits until they are up
+    (ready where they notify). The links are made first, while the
+    scanner may still be starting: its first scan or the rescan asked
+    here finds them. */
+
 static void do_services (char const *const *argv)
 {
   unsigned int n = 0 ;
   char const *w = getenv("TEND_CMD_WAIT_FOR_SERVICES") ;
   int wait = w && w[0] == '1' ;
-  for (; *argv ; argv++)
+  char const *p ;
+  if (!argv[0]) dieusage() ;
+  for (p = argv[0] ; *p ;)
   {
-    char const *base = strrchr(*argv, '/') ;
-    int runit = !strcmp(base ? base + 1 : *argv, "service") ;
-    DIR *d = opendir(*argv) ;
-    if (!d)
+    size_t len = strcspn(p, ":") ;
+    if (len)
     {
-      if (errno != ENOENT) strerr_warnwu2sys("open ", *argv) ;
-      continue ;
+      char dir[len + 1] ;
+      memcpy(dir, p, len) ;
+      dir[len] = 0 ;
+      services_from(dir, wait, &n) ;
     }
-    for (;;)
-    {
-      struct dirent *de ;
-      errno = 0 ;
-      de = readdir(d) ;
-      if (!de) break ;
-      if (de->d_name[0] == '.') continue ;
-      if (service_add(*argv, de->d_name, runit))
-      {
-        n++ ;
-        if (wait) wait_add(de->d_name) ;
-      }
-    }
-    if (errno) strerr_warnwu2sys("read ", *argv) ;
-    closedir(d) ;
+    p += len ;
+    if (*p) p++ ;
   }
+  scanner_wait() ;
   if (n) control("a") ;
-  if (wait && nwait)
-  {
-    char const *m = getenv("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME") ;
-    unsigned int ms = 5000 ;
-    if (m) uint0_scan(m, &ms) ;
-    if (wait_all(ms)) _exit(1) ;
-  }
+  if (wait && nwait && wait_all(envms("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", 5000)))
+    stage2_failed("starting the services", 1) ;
+  if (argv[1]) xexec(argv + 1) ;
 }
 
 
- /* finish [ -r ] code sig dir: the wrapper every copied service's finish
-    is. Runs in the service directory. With -r (a service from the runit
-    layout), the service's own finish gets runsv's arguments: -1, not 256,
-    for a run that was killed. */
+ /* finish code sig name: the wrapper every copied service's finish is,
+    run by the supervisor in the service directory. The service's own
+    finish was renamed finish.orig, or finish.runit for a service from the
+    runit layout: that one gets runsv's arguments, -1 and not 256 for a
+    run that was killed. */
 
-static void do_finish (char const *const *args)
+static void do_finish (char const *const *argv)
 {
   unsigned int code = 0, sig = 0 ;
   tend_svstatus_t st = TEND_SVSTATUS_ZERO ;
-  int runit = args[0] && !strcmp(args[0], "-r") ;
-  char const *const *argv = args + runit ;
+  int runit = access(FINISH_RUNIT, F_OK) == 0 ;
+  char const *own = runit ? FINISH_RUNIT : FINISH_S6 ;
   char const *name = argv[0] && argv[1] && argv[2] ? argv[2] : "." ;
-  char const *orig[5] = { "./finish.orig", argv[0], argv[0] ? argv[1] : 0, argv[0] && argv[1] ? argv[2] : 0, 0 } ;
+  char const *orig[5] = { runit ? "./" FINISH_RUNIT : "./" FINISH_S6, argv[0], argv[0] ? argv[1] : 0, argv[0] && argv[1] ? argv[2] : 0, 0 } ;
   if (argv[0]) uint0_scan(argv[0], &code) ;
   if (argv[0] && argv[1]) uint0_scan(argv[1], &sig) ;
   if (runit && code == 256) orig[1] = "-1" ;
   if (code == 115 && !sig)
   {
     if (verbosity >= 2) strerr_warni("service ", name, " exited 115: disabled") ;
-    if (access("finish.orig", X_OK) == 0)
+    if (access(own, X_OK) == 0)
     {
       int wstat ;
       pid_t pid = fork() ;
@@ -934,7 +1116,7 @@ static void do_finish (char const *const *args)
     record(c) ;
     control("t") ;
   }
-  if (access("finish.orig", F_OK) == 0) xexec(orig) ;
+  if (access(own, F_OK) == 0) xexec(orig) ;
   _exit(0) ;
 }
 
@@ -1028,12 +1210,27 @@ static int reap_until (struct timespec const *deadline)
   }
 }
 
-static void do_reap (char const *const *argv)
+static unsigned int recorded (void)
 {
-  unsigned int ms ;
+  char file[PATH_MAX] ;
+  char buf[UINT_FMT + 1] ;
+  unsigned int code = 0 ;
+  ssize_t r ;
+  pjoin(file, rtdir(), "exitcode") ;
+  r = openreadnclose(file, buf, UINT_FMT) ;
+  if (r > 0) { buf[r] = 0 ; uint0_scan(buf, &code) ; }
+  return code ;
+}
+
+ /* reap: stage 3's end. TERM every process left, wait until they are
+    all gone or the kill grace time has passed, KILL the rest, reap; sync
+    if asked; exit with the recorded code. */
+
+static void do_reap (void)
+{
+  unsigned int ms = envms("TEND_KILL_GRACETIME", 3000) ;
   struct timespec deadline ;
   char const *s = getenv("TEND_SYNC_DISKS") ;
-  if (!argv[0] || !uint0_scan(argv[0], &ms)) dieusage() ;
   chld_block() ;
   signal(SIGTERM, SIG_IGN) ;
   signal(SIGINT, SIG_IGN) ;
@@ -1049,24 +1246,30 @@ static void do_reap (char const *const *argv)
     if (!reap_until(&deadline) && verbosity) strerr_warnw("processes still running 5 s after SIGKILL") ;
   }
   if (s && s[0] == '1') sync() ;
+  _exit(recorded()) ;
 }
 
 
 int main (int argc, char const *const *argv)
 {
+  char const *base = strrchr(argv[0], '/') ;
   PROG = "tend-overlay" ;
-  if (argc < 2) dieusage() ;
   verbosity_init() ;
+  base = base ? base + 1 : argv[0] ;
+   /* called by the name of the link the scanner or a supervisor runs */
+  if (!strcmp(base, "finish")) { PROG = "tend-finish" ; do_finish(argv + 1) ; }
+  if (!strcmp(base, "SIGTERM") || !strcmp(base, "SIGINT")) { PROG = "tend-init" ; do_stop() ; return 0 ; }
+  if (argc < 2) dieusage() ;
   argv += 2 ;
   if (!strcmp(argv[-1], "prep")) { PROG = "tend-init" ; do_prep(argv) ; }
+  else if (!strcmp(argv[-1], "fix-attrs")) { PROG = "tend-stage2" ; do_fixattrs(argv) ; }
+  else if (!strcmp(argv[-1], "cont-init")) { PROG = "tend-stage2" ; do_continit(argv) ; }
+  else if (!strcmp(argv[-1], "services")) { PROG = "tend-stage2" ; do_services(argv) ; }
   else if (!strcmp(argv[-1], "cmd")) { PROG = "tend-stage2" ; do_cmd((char const **)argv) ; }
   else if (!strcmp(argv[-1], "cmdexec")) { PROG = "tend-stage2" ; do_cmdexec(argv) ; }
   else if (!strcmp(argv[-1], "stop")) { PROG = "tend-init" ; do_stop() ; }
-  else if (!strcmp(argv[-1], "script")) { PROG = "tend-stage" ; do_script(argv) ; }
-  else if (!strcmp(argv[-1], "check")) { PROG = "tend-stage2" ; do_check(argv) ; }
-  else if (!strcmp(argv[-1], "services")) { PROG = "tend-stage2" ; do_services(argv) ; }
-  else if (!strcmp(argv[-1], "finish")) { PROG = "tend-finish" ; do_finish(argv) ; }
-  else if (!strcmp(argv[-1], "reap")) { PROG = "tend-stage3" ; do_reap(argv) ; }
+  else if (!strcmp(argv[-1], "cont-finish")) { PROG = "tend-stage3" ; do_contfinish(argv) ; }
+  else if (!strcmp(argv[-1], "reap")) { PROG = "tend-stage3" ; do_reap() ; }
   else dieusage() ;
   return 0 ;
 }

@@ -4,12 +4,12 @@
 # execline bundled with its own loader, size, and reproducibility.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 14
+ovl_setup 15
 
 tar -tvJf "$TARBALL" --numeric-owner > "$T/list"
 tar -tJf "$TARBALL" > "$T/names"
 ok 'no ./bin, ./sbin, ./lib or ./lib64 entry' sh -c "! grep -Eq '^\./(bin|sbin|lib|lib64)(/|\$)' '$T/names'"
-ok 'everything is /init, /opt/tend or /usr/bin' sh -c "! grep -Ev '^\./(init|opt/|opt/tend/.*|usr/|usr/bin/.*)\$' '$T/names'"
+ok 'everything is /init, /opt/tend, /usr/bin or the completion' sh -c "! grep -Ev '^\./(init|opt/|opt/tend/.*|usr/|usr/bin/.*|usr/share/|usr/share/bash-completion/|usr/share/bash-completion/completions/|usr/share/bash-completion/completions/tend)\$' '$T/names'"
 ok 'every entry is owned by 0:0' sh -c "awk '{ print \$2 }' '$T/list' | sort -u | grep -qx 0/0 && test \$(awk '{ print \$2 }' '$T/list' | sort -u | wc -l) -eq 1"
 ok 'no world-writable file or directory' sh -c "! awk '\$1 !~ /^l/ && substr(\$1, 9, 1) == \"w\"' '$T/list' | grep -q ."
 ok '/init is an executable file' grep -Eq '^-rwxr-xr-x .* \./init$' "$T/list"
@@ -17,6 +17,7 @@ for l in tend-svscan with-contenv execlineb ; do
   grep -Eq "^l.* \./usr/bin/$l -> /opt/tend/" "$T/list" || echo "$l" >> "$T/nolink"
 done
 ok '/usr/bin links for tend-svscan, with-contenv, execlineb' test ! -e "$T/nolink"
+ok "tend's bash completion where bash-completion loads it by name" sh -c "grep -Eq '^l.* \./usr/share/bash-completion/completions/tend -> /opt/tend/share/bash-completion/tend\$' '$T/list' && grep -Eq '^-rw-r--r-- .* \./opt/tend/share/bash-completion/tend\$' '$T/list'"
 
 mkdir "$T/x"
 tar -xJf "$TARBALL" -C "$T/x"

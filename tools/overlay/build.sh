@@ -86,10 +86,14 @@ for f in "$B"/src/src/*/deps-exe/* ; do
   file_out=$(od -An -c -N4 "$dest" | tr -d ' ')
   test "$file_out" = '177ELF' || die "$p is not an ELF file"
 done
-for s in stage2 stage3 sigterm ; do
+for s in stage2 stage3 ; do
   cp "$B/src/src/overlay/$s" "$S$ROOT/libexec/$s"
 done
 cp "$B/src/src/overlay/init" "$S/init"
+# tend's bash completion, where bash-completion looks for it by name.
+mkdir -p "$S$ROOT/share/bash-completion" "$S/usr/share/bash-completion/completions"
+cp "$B/src/src/frontend/tend.bash-completion" "$S$ROOT/share/bash-completion/tend"
+ln -s "$ROOT/share/bash-completion/tend" "$S/usr/share/bash-completion/completions/tend"
 ./tools/overlay/bundle-execline "$S" "$ROOT" >/dev/null || die "unable to bundle execline"
 ln -s "$ROOT/libexec/execline/execlineb" "$S/usr/bin/execlineb"
 # The s6 names of the programs tend replaces (doc/migration.html).
