@@ -263,6 +263,15 @@ static struct cmd_s const cmds[] =
   { 0, 0 }
 } ;
 
+ /* runit's sv verbs, as the subcommand (and signal) they mean here. */
+static struct { char const *sv ; char const *cmd ; char const *sig ; } const svverbs[] =
+{
+  { "up", "start", 0 }, { "down", "stop", 0 }, { "pause", "signal", "STOP" },
+  { "cont", "signal", "CONT" }, { "hup", "signal", "HUP" }, { "alarm", "signal", "ALRM" },
+  { "interrupt", "signal", "INT" }, { "quit", "signal", "QUIT" }, { "1", "signal", "USR1" },
+  { "2", "signal", "USR2" }, { "term", "signal", "TERM" }, { 0, 0, 0 }
+} ;
+
  /* The long options people type, turned into the short ones they mean. */
 static char const *longopt (char const *s)
 {
@@ -292,19 +301,35 @@ int main (int argc, char const *const *argv)
   }
   argc -= l.ind ; argv += l.ind ;
   if (!argc) dieusage() ;
-  for (unsigned int i = 0 ; cmds[i].name ; i++)
-    if (!strcmp(argv[0], cmds[i].name))
+  {
+    char const *w[argc + 2] ;
+    unsigned int k = 0 ;
+    while (svverbs[k].sv && strcmp(argv[0], svverbs[k].sv)) k++ ;
+    memcpy(w, argv, (argc + 1) * sizeof(char const *)) ;
+    if (svverbs[k].sv)
     {
-      char const *v[argc + 1] ;
-      int nolong = 0 ;
-      for (int j = 0 ; j < argc ; j++)
+      w[0] = svverbs[k].cmd ;
+      if (svverbs[k].sig)
       {
-        v[j] = nolong || !j ? argv[j] : longopt(argv[j]) ;
-        if (!strcmp(argv[j], "--")) nolong = 1 ;
+        memcpy(w + 2, argv + 1, argc * sizeof(char const *)) ;
+        w[1] = svverbs[k].sig ;
+        argc++ ;
       }
-      v[argc] = 0 ;
-      names_load() ;
-      return (*cmds[i].f)(argc, v) ;
     }
-  strerr_dief(100, "unknown subcommand: ", argv[0], " (usage: ", USAGE, ")") ;
+    for (unsigned int i = 0 ; cmds[i].name ; i++)
+      if (!strcmp(w[0], cmds[i].name))
+      {
+        char const *v[argc + 1] ;
+        int nolong = 0 ;
+        for (int j = 0 ; j < argc ; j++)
+        {
+          v[j] = nolong || !j ? w[j] : longopt(w[j]) ;
+          if (!strcmp(w[j], "--")) nolong = 1 ;
+        }
+        v[argc] = 0 ;
+        names_load() ;
+        return (*cmds[i].f)(argc, v) ;
+      }
+    strerr_dief(100, "unknown subcommand: ", w[0], " (usage: ", USAGE, ")") ;
+  }
 }

@@ -79,11 +79,13 @@ static int islogger (char const *tok)
 {
   char const *b = strrchr(tok, '/') ;
   b = b ? b + 1 : tok ;
-  return !strcmp(b, "s6-log") || !strcmp(b, "tend-log") ;
+  return !strcmp(b, "s6-log") || !strcmp(b, "tend-log")
+      || !strcmp(b, "logutil-service") || !strcmp(b, "svlogd") ;
 }
 
- /* The last argument of the last s6-log or tend-log command: 1 found (a
-    path, in out), 0 not. */
+ /* The last argument of the last s6-log, tend-log, logutil-service
+    (s6-overlay) or svlogd (runit) command: 1 found (a path, in out), 0
+    not. */
 static int fromrun (char const *s, size_t len, char *out, size_t n)
 {
   lex_t x = { .s = s, .len = len, .pos = 0 } ;

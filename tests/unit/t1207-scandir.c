@@ -45,7 +45,7 @@ int main (void)
 {
   char buf[PATH_MAX] ;
   char fn[512] ;
-  plan(22) ;
+  plan(24) ;
   if (!mkdtemp(dir)) { perror("mkdtemp") ; return 2 ; }
 
   ok(tend_svdir_logdir(dir, buf, sizeof(buf)) == 0, "no run, no logdir: 0") ;
@@ -64,6 +64,8 @@ int main (void)
   ok(!strcmp(fromrun("exec s6-log n3 t\n"), ""), "last argument not a path (logs to stdout): no logdir") ;
   ok(!strcmp(fromrun("exec cat > /dev/null\n"), ""), "no logger program: no logdir") ;
   ok(!strcmp(fromrun("foreground { s6-log /var/log/braced }\n"), "/var/log/braced"), "execline braces are skipped") ;
+  ok(!strcmp(fromrun("#!/bin/sh\nexec logutil-service -f /var/run/myfifo /var/log/myapp\n"), "/var/log/myapp"), "s6-overlay's logutil-service") ;
+  ok(!strcmp(fromrun("#!/bin/sh\nexec chpst -ulog svlogd -tt /var/log/runit\n"), "/var/log/runit"), "runit's svlogd") ;
 
   put("logdir", "/var/log/fromfile\nignored\n") ;
   ok(!strcmp(fromrun("exec s6-log t /var/log/fromrun\n"), "/var/log/fromfile"), "a logdir file wins, first line") ;
