@@ -8,6 +8,9 @@
 #   ovl_run [OPTS] -- CMD...  container run, foreground, exit status kept
 #   ovl_start [OPTS] -- CMD... container start, prints its id
 #   ct ARGS...        the harness, with this test's state directory
+#   ovl_debian N      use the cached Debian root (real daemons) as the image,
+#                     or skip the N tests left when it cannot be built
+#   ovl_example NAME  the files examples/NAME adds to its image
 CACHE=${TEND_OVERLAY_CACHE:-/tmp/tend-overlay-cache}
 export CONTAINER_ROOT="$T/ct"
 export CONTAINER_NO_INSTALL=1
@@ -42,6 +45,28 @@ ovl_setup () {
   flock "$CACHE/lock" "$TOP/tools/mkrootfs" "$ROOTFS" > "$T/rootfs.log" 2>&1 \
     || { echo "Bail out! mkrootfs failed:" ; sed 's/^/# /' "$T/rootfs.log" ; exit 1 ; }
   plan "$1"
+}
+
+# One Debian root for every test that needs real daemons, with every
+# package any of them uses: a new package is installed into the cached root
+# once (tools/mkrootfs), never a second root.
+DEB_PACKAGES='postgresql nginx-light php-fpm'
+ovl_debian () {
+  DEB=$CACHE/debian
+  mkdeb () { flock "$CACHE/lock" "$TOP/tools/mkrootfs" --type debian --packages "$DEB_PACKAGES" "$DEB" > "$T/deb.log" 2>&1 ; }
+  # A build that was cut short leaves a root mkrootfs refuses: start again.
+  if ! mkdeb && ! { flock "$CACHE/lock" rm -rf --one-file-system "$DEB" && mkdeb ; } ; then
+    sed 's/^/# /' "$T/deb.log" | tail -n 5
+    i=0 ; while test "$i" -lt "$1" ; do skip 'no Debian root (debootstrap failed: no mirror?)' ; i=$((i + 1)) ; done
+    exit 0
+  fi
+  ROOTFS=$DEB
+}
+
+# An example's image: every directory of examples/NAME (what its
+# Dockerfile COPYs), as the test's layer.
+ovl_example () {
+  for d in "$TOP/examples/$1"/*/ ; do cp -a "$d" "$IMG/" ; done
 }
 
 ovl_file () {

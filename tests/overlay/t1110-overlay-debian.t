@@ -6,15 +6,7 @@
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
 ovl_setup 8
-DEB=$CACHE/debian
-mkdeb () { flock "$CACHE/lock" "$TOP/tools/mkrootfs" --type debian --packages "postgresql nginx-light" "$DEB" > "$T/deb.log" 2>&1 ; }
-# A build that was cut short leaves a root mkrootfs refuses: start again.
-if ! mkdeb && ! { flock "$CACHE/lock" rm -rf --one-file-system "$DEB" && mkdeb ; } ; then
-  sed 's/^/# /' "$T/deb.log" | tail -n 5
-  for i in 1 2 3 4 5 6 7 8 ; do skip 'no Debian root (debootstrap failed: no mirror?)' ; done
-  exit 0
-fi
-ROOTFS=$DEB
+ovl_debian 8
 pgbin=$(ls -d "$DEB"/usr/lib/postgresql/*/bin | tail -n 1) ; pgbin=${pgbin#"$DEB"}
 pgver=${pgbin#/usr/lib/postgresql/} ; pgver=${pgver%/bin}
 
