@@ -47,13 +47,15 @@ ovl_setup () {
   plan "$1"
 }
 
-# One Debian root for every test that needs real daemons, with every
-# package any of them uses: a new package is installed into the cached root
-# once (tools/mkrootfs), never a second root.
-DEB_PACKAGES='postgresql nginx-light php-fpm'
+# One Debian root for every test that needs real daemons. It is built with
+# DEB_PACKAGES; what a test needs beyond them goes into DEB_ADD, installed
+# into the cached root once (mkrootfs --add-packages), never a second root,
+# and never a rebuild for trees that do not know about it.
+DEB_PACKAGES='postgresql nginx-light'
+DEB_ADD='php-fpm'
 ovl_debian () {
   DEB=$CACHE/debian
-  mkdeb () { flock "$CACHE/lock" "$TOP/tools/mkrootfs" --type debian --packages "$DEB_PACKAGES" "$DEB" > "$T/deb.log" 2>&1 ; }
+  mkdeb () { flock "$CACHE/lock" "$TOP/tools/mkrootfs" --type debian --packages "$DEB_PACKAGES" --add-packages "$DEB_ADD" "$DEB" > "$T/deb.log" 2>&1 ; }
   # A build that was cut short leaves a root mkrootfs refuses: start again.
   if ! mkdeb && ! { flock "$CACHE/lock" rm -rf --one-file-system "$DEB" && mkdeb ; } ; then
     sed 's/^/# /' "$T/deb.log" | tail -n 5
