@@ -186,29 +186,59 @@ struct setting_s
   char const *s6name ;
   char const *def ;
   char type ;  /* u: ms, b: 0/1, 2: 0..2, 5: 0..5, s: any, p: absolute path, f: format, r: reparent */
+  char const *dname ;  /* tozd's dinit's name, read when the other two are unset */
+  char dtype ;  /* its values: 0 as ours, l: log level, s: seconds, j: 0/1 for JSON */
 } ;
 
 static setting_t const settings[] =
 {
-  { "TEND_KEEP_ENV", "S6_KEEP_ENV", "0", 'b' },
-  { "TEND_LOGGING", "S6_LOGGING", "0", '2' },
-  { "TEND_LOGGING_SCRIPT", "S6_LOGGING_SCRIPT", "n20 s1000000 T", 's' },
-  { "TEND_LOG_FORMAT", 0, "plain", 'f' },
-  { "TEND_BEHAVIOUR_IF_STAGE2_FAILS", "S6_BEHAVIOUR_IF_STAGE2_FAILS", "2", '2' },
-  { "TEND_KILL_FINISH_MAXTIME", "S6_KILL_FINISH_MAXTIME", "5000", 'u' },
-  { "TEND_SERVICES_GRACETIME", "S6_SERVICES_GRACETIME", "3000", 'u' },
-  { "TEND_KILL_GRACETIME", "S6_KILL_GRACETIME", "3000", 'u' },
-  { "TEND_CMD_WAIT_FOR_SERVICES", "S6_CMD_WAIT_FOR_SERVICES", "0", 'b' },
-  { "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", "S6_CMD_WAIT_FOR_SERVICES_MAXTIME", "5000", 'u' },
-  { "TEND_CMD_ARG0", "S6_CMD_ARG0", "", 's' },
-  { "TEND_FIX_ATTRS_HIDDEN", "S6_FIX_ATTRS_HIDDEN", "0", 'b' },
-  { "TEND_READ_ONLY_ROOT", "S6_READ_ONLY_ROOT", "0", 'b' },
-  { "TEND_SYNC_DISKS", "S6_SYNC_DISKS", "0", 'b' },
-  { "TEND_VERBOSITY", "S6_VERBOSITY", "2", '5' },
-  { "TEND_REPARENT_POLICY", "DINIT_REPARENTING_POLICY", "ignore", 'r' },
-  { "TEND_RUNTIME_DIR", 0, RUNTIME_DEFAULT, 'p' },
+  { "TEND_KEEP_ENV", "S6_KEEP_ENV", "0", 'b', 0, 0 },
+  { "TEND_LOGGING", "S6_LOGGING", "0", '2', 0, 0 },
+  { "TEND_LOGGING_SCRIPT", "S6_LOGGING_SCRIPT", "n20 s1000000 T", 's', 0, 0 },
+  { "TEND_LOG_FORMAT", 0, "plain", 'f', "DINIT_JSON_STDOUT", 'j' },
+  { "TEND_BEHAVIOUR_IF_STAGE2_FAILS", "S6_BEHAVIOUR_IF_STAGE2_FAILS", "2", '2', 0, 0 },
+  { "TEND_KILL_FINISH_MAXTIME", "S6_KILL_FINISH_MAXTIME", "5000", 'u', 0, 0 },
+  { "TEND_SERVICES_GRACETIME", "S6_SERVICES_GRACETIME", "3000", 'u', 0, 0 },
+  { "TEND_KILL_GRACETIME", "S6_KILL_GRACETIME", "3000", 'u', 0, 0 },
+  { "TEND_CMD_WAIT_FOR_SERVICES", "S6_CMD_WAIT_FOR_SERVICES", "0", 'b', 0, 0 },
+  { "TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", "S6_CMD_WAIT_FOR_SERVICES_MAXTIME", "5000", 'u', 0, 0 },
+  { "TEND_CMD_ARG0", "S6_CMD_ARG0", "", 's', 0, 0 },
+  { "TEND_FIX_ATTRS_HIDDEN", "S6_FIX_ATTRS_HIDDEN", "0", 'b', 0, 0 },
+  { "TEND_READ_ONLY_ROOT", "S6_READ_ONLY_ROOT", "0", 'b', 0, 0 },
+  { "TEND_SYNC_DISKS", "S6_SYNC_DISKS", "0", 'b', 0, 0 },
+  { "TEND_VERBOSITY", "S6_VERBOSITY", "2", '5', "DINIT_LOG_LEVEL", 'l' },
+  { "TEND_REPARENT_POLICY", 0, "ignore", 'r', "DINIT_REPARENTING_POLICY", 0 },
+  { "TEND_REPARENT_KILL_TIMEOUT", 0, "30000", 'u', "DINIT_KILL_TIMEOUT", 's' },
+  { "TEND_RUNTIME_DIR", 0, RUNTIME_DEFAULT, 'p', 0, 0 },
 } ;
 #define NSETTINGS (sizeof(settings) / sizeof(setting_t))
+
+ /* A dinit value in our terms, or death. */
+static char const *dinit_value (setting_t const *p, char const *s)
+{
+  static char const *const levels[] = { "none", "error", "warn", "info", "debug", 0 } ;
+  static char const *const digits[] = { "0", "1", "2", "3", "4" } ;
+  static char ms[UINT_FMT + 3] ;
+  unsigned int u, i ;
+  switch (p->dtype)
+  {
+    case 'l' :
+      for (i = 0 ; levels[i] ; i++) if (!strcmp(s, levels[i])) return digits[i] ;
+      strerr_dief(100, "invalid $", p->dname, ": ", s, " (want none, error, warn, info or debug)") ;
+    case 's' :
+      if (uint0_scan(s, &u) && u <= 4000000)
+      {
+        ms[uint_fmt(ms, u * 1000)] = 0 ;
+        return ms ;
+      }
+      strerr_dief(100, "invalid $", p->dname, ": ", s, " (want a number of seconds)") ;
+    case 'j' :
+      if (!strcmp(s, "0")) return "prefix" ;
+      if (!strcmp(s, "1")) return "json" ;
+      strerr_dief(100, "invalid $", p->dname, ": ", s, " (want 0 or 1)") ;
+    default : return s ;
+  }
+}
 
 static char const *setting_check (setting_t const *p, char const **used)
 {
@@ -216,6 +246,12 @@ static char const *setting_check (setting_t const *p, char const **used)
   unsigned int u ;
   *used = p->name ;
   if (!s && p->s6name) { s = getenv(p->s6name) ; *used = p->s6name ; }
+  if (!s && p->dname)
+  {
+    s = getenv(p->dname) ;
+    *used = p->dname ;
+    if (s && s[0]) s = dinit_value(p, s) ;
+  }
   if (!s || !s[0]) return p->def ;
   switch (p->type)
   {
