@@ -201,7 +201,7 @@ if [ -n "$(med 'overlay|tarball_xz_bytes|-' tend)$(med 'overlay|cmd_us|N=10' ten
     echo
     echo "## Issue 5: container overlay: median (min–max)"
     echo
-    echo "Each column boots its init as process 1 of fresh namespaces, chrooted into a busybox root (tests/overlay.sh). tend (wait): TEND_CMD_WAIT_FOR_SERVICES=1. s6 tree: Debian's s6-svscan started by an equivalent execline script. CMD alone: no init at all (the floor). The s6-overlay column is quoted from research/s6-overlay-anchor.md (s6-overlay v3.2.3.2 built from source on this machine, measured the same way on another day): **not measured in this run**."
+    echo "Each column boots its init as process 1 of fresh namespaces, chrooted into a busybox root (bench/tests/overlay.sh). tend (wait): TEND_CMD_WAIT_FOR_SERVICES=1. s6 tree: Debian's s6-svscan started by an equivalent execline script. CMD alone: no init at all (the floor). The s6-overlay column is quoted from research/s6-overlay-anchor.md (s6-overlay v3.2.3.2 built from source on this machine, measured the same way on another day): **not measured in this run**."
     echo
     printf '| measure |'; for i in $OVL; do case $i in tend_wait) printf ' tend (wait) |' ;; s6) printf ' s6 tree |' ;; dumb_init) printf ' dumb-init |' ;; none) printf ' CMD alone |' ;; *) printf ' %s |' "$i" ;; esac; done
     printf ' s6-overlay (quoted) | target for tend | verdict |\n'
