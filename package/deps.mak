@@ -38,6 +38,7 @@ src/libtend/tend_svstatus_unpack.o: src/libtend/tend_svstatus_unpack.c src/inclu
 src/libtend/tend_svstatus_write.o: src/libtend/tend_svstatus_write.c src/include/tend/svdir.h src/include/tend/svstatus.h
 src/overlay/logutil-service.o: src/overlay/logutil-service.c src/include/tend/account.h
 src/overlay/tend-fixattrs.o: src/overlay/tend-fixattrs.c src/include/tend/account.h
+src/overlay/tend-import.o: src/overlay/tend-import.c
 src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
 src/supervision/tend-notifyoncheck.o: src/supervision/tend-notifyoncheck.c src/include/tend/svdir.h src/include/tend/event.h
 src/supervision/tend-supervise.o: src/supervision/tend-supervise.c src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h
@@ -62,6 +63,8 @@ logutil-service: EXTRA_LIBS := ${SKARNET_LIB}
 logutil-service: src/overlay/logutil-service.o libtend.a
 tend-fixattrs: EXTRA_LIBS := ${SKARNET_LIB}
 tend-fixattrs: src/overlay/tend-fixattrs.o libtend.a
+tend-import: EXTRA_LIBS := ${SKARNET_LIB}
+tend-import: src/overlay/tend-import.o
 tend-overlay: EXTRA_LIBS := ${SKARNET_LIB}
 tend-overlay: src/overlay/tend-overlay.o libtend.a
 tend-notifyoncheck: EXTRA_LIBS := ${SKARNET_LIB}

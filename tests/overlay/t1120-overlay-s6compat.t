@@ -1,7 +1,7 @@
 #!/bin/sh
 # An image written for s6-overlay v1/v2, made of its README's examples,
 # boots unchanged: fix-attrs.d, cont-init.d with with-contenv and with
-# execline (s6-envuidgid, multisubstitute, importas), a services.d run
+# execline (s6-envuidgid, multisubstitute, importas, import), a services.d run
 # dropping privileges with s6-setuidgid, a finish that tests its argument
 # with s6-test and stops the container with s6-svscanctl -t
 # /var/run/s6/services, a log/run calling logutil-service (honouring the
@@ -9,7 +9,7 @@
 # the scripts and services, not in /usr/bin nor on the CMD's PATH.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 30
+ovl_setup 33
 
 mkdir -p "$IMG/var/log/myapp"
 ovl_file /etc/fix-attrs.d/01-myapp-logdir 644 <<'EOS'
@@ -34,6 +34,14 @@ multisubstitute
   define GREETING "hello from execline"
 }
 echo "[02] ${GREETING}: uid=${UID} gid=${GID} MYENV=${MYENV}"
+EOS
+ovl_file /etc/cont-init.d/03-import 755 <<'EOS'
+#!/usr/bin/execlineb -P
+with-contenv
+s6-envuidgid nobody
+import -u -D0 UID
+import -u MYENV
+echo "[03] import: uid=${UID} MYENV=${MYENV}"
 EOS
 ovl_file /etc/services.d/myapp/run 755 <<'EOS'
 #!/usr/bin/execlineb -P
@@ -77,6 +85,7 @@ ok 'fix-attrs.d: the logdir belongs to nobody, mode 2700' grep -qx 'nobody 2700'
 ok 'logutil-service logs as nobody' sed -n 2p "$T/vol/attrs" | grep -qx nobody
 ok 'the run script dropped privileges with s6-setuidgid' grep -q 'myapp runs as nobody$' "$T/vol/current"
 ok 'the default logging script stamps each line (T)' grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ +myapp runs as nobody$' "$T/vol/current"
+ok 'execline v1 style: the standalone import of execline < 2.9' grep -qx '\[03\] import: uid=65534 MYENV=bar' "$T/o"
 ok 'finish gets run'"'"'s exit code, on the logger too' grep -Eq ' \[finish\] myapp exited 3$' "$T/vol/current"
 ok '/var/run/s6/services is the scan directory' grep -q 'services -> /run/tend/service$' "$T/vol/links"
 ok '/var/run/s6/container_environment is the saved environment' grep -q 'container_environment -> /run/tend/container_environment$' "$T/vol/links"
@@ -108,7 +117,14 @@ ovl_run -- /init sh -c 'echo "PATH=$PATH" ; command -v s6-svc || echo no-s6-svc 
 ok 'the CMD keeps the image PATH' grep -qx 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$T/o"
 ok 'and does not find the s6 names' grep -qx 'no-s6-svc' "$T/o"
 ok 'nothing s6 in /usr/bin' grep -qx 0 "$T/o"
-ok 'every compatibility name is there' sh -c "for p in s6-svc s6-svscanctl s6-svwait s6-svstat s6-svok s6-setuidgid s6-envuidgid s6-applyuidgid s6-envdir s6-softlimit s6-log s6-notifyoncheck s6-test logutil-service ; do grep -qx \$p '$T/o' || exit 1 ; done"
+ok 'every compatibility name is there' sh -c "for p in s6-svc s6-svscanctl s6-svwait s6-svstat s6-svok s6-setuidgid s6-envuidgid s6-applyuidgid s6-envdir s6-softlimit s6-log s6-notifyoncheck s6-test logutil-service import ; do grep -qx \$p '$T/o' || exit 1 ; done"
+
+# A read-only root with a tmpfs on /run (where /var/run points): the
+# links are made there. (fix-attrs.d could not change anything.)
+rm -rf "$IMG/etc/fix-attrs.d"
+ovl_run --read-only --tmpfs /run:exec -e S6_READ_ONLY_ROOT=1 -- /init sh -c 'ls -l /var/run/s6/' > "$T/o" 2>&1 ; code=$?
+is "$code" 0 'read-only root, S6_READ_ONLY_ROOT=1: boots'
+ok 'the /var/run/s6 links are on the tmpfs' grep -q 'services -> /run/tend/service$' "$T/o"
 
 # A non-root USER cannot make /var/run/s6: skipped with a warning, not fatal.
 ovl_run -u 1000 -- /init true > "$T/o" 2>&1 ; code=$?
