@@ -820,7 +820,14 @@ static void do_continit (char const *const *argv)
   genalloc list = GENALLOC_ZERO ;
   if (!argv[0]) dieusage() ;
   if (dir_files(argv[0], &sa, &list))
-    stage2_failed(argv[0], scripts(genalloc_s(char const *, &list), envms("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", 5000), 1)) ;
+  {
+    char const *rp = getenv("TEND_REPARENT_POLICY") ;
+    unsigned int code = scripts(genalloc_s(char const *, &list), envms("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", 5000), 1) ;
+   /* What the scripts left running is the scanner's now (our parent):
+      with a reparenting policy, it looks for it when told of a death. */
+    if (rp && strcmp(rp, "ignore") && getppid() > 0) kill(getppid(), SIGCHLD) ;
+    stage2_failed(argv[0], code) ;
+  }
   genalloc_free(char const *, &list) ;
   stralloc_free(&sa) ;
   if (argv[1]) xexec(argv + 1) ;

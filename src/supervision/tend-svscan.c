@@ -35,7 +35,7 @@
 #include <tend/svdir.h>
 #include <tend/svstatus.h>
 
-#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ -R ignore|terminate|adopt ] [ -K killtimeout ] [ scandir ]"
+#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ -R ignore|terminate|adopt ] [ -K killtimeout ] [ -k pid ] [ scandir ]"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define MAX_MIN 2
@@ -44,6 +44,7 @@
 #define STOPTIMEOUT_DEFAULT 10000
 #define CATCHALL "s6-svscan-log"
 #define ORPHANS_MAX 256
+#define KIN_MAX 8
 #define KILLTIMEOUT_DEFAULT 30000
 #define NUDGE "TEND_SVSCAN_REPARENT"  /* tells tend-supervise to send us SIGCHLD */
 
@@ -114,6 +115,8 @@ static unsigned int ntracked = 0 ;  /* O_TERM and O_ADOPT: waited for at shutdow
 static enum policy_e policy = P_IGNORE ;
 static unsigned int kill_ms = KILLTIMEOUT_DEFAULT ;
 static char childrenfile[sizeof("/proc/self/task//children") + PID_FMT] ;
+static pid_t kin[KIN_MAX] ;  /* -k: children we have at start that are ours */
+static unsigned int nkin = 0 ;
 
 static int const trapped[] =
 {
@@ -331,7 +334,7 @@ static char procstat (char const *pidstr, char *comm, size_t max)
   return close_[2] ;
 }
 
-static void orphan_consider (char const *s, size_t n, int initial)
+static void orphan_consider (char const *s, size_t n)
 {
   char pidstr[PID_FMT] ;
   char comm[64] ;
@@ -343,7 +346,6 @@ static void orphan_consider (char const *s, size_t n, int initial)
   pidstr[n] = 0 ;
   if (!pid0_scan(pidstr, &pid) || pid <= 0) return ;
   if (is_supervisor(pid) || orphan_find(pid) >= 0) return ;
-  if (initial) { orphan_add(pid, O_KNOWN) ; return ; }  /* there before us: stage 2 */
   state = procstat(pidstr, comm, sizeof(comm)) ;
   if (!state || state == 'Z') return ;  /* reaped, and looked for again, at its SIGCHLD */
   if (policy == P_TERMINATE)
@@ -365,7 +367,7 @@ static void orphan_consider (char const *s, size_t n, int initial)
   if (stopping) { kill(pid, SIGTERM) ; kill(pid, SIGCONT) ; }
 }
 
-static void orphans_scan (int initial)
+static void orphans_scan (void)
 {
   char buf[4096] ;
   size_t len = 0 ;
@@ -389,12 +391,12 @@ static void orphans_scan (int initial)
     for (; i < len ; i++)
       if (buf[i] == ' ' || buf[i] == '\n')
       {
-        if (i > start) orphan_consider(buf + start, i - start, initial) ;
+        if (i > start) orphan_consider(buf + start, i - start) ;
         start = i + 1 ;
       }
     if (!r)
     {
-      if (start < len) orphan_consider(buf + start, len - start, initial) ;
+      if (start < len) orphan_consider(buf + start, len - start) ;
       break ;
     }
     if (!start && len == sizeof(buf))
@@ -412,7 +414,7 @@ static void orphans_scan (int initial)
 static void orphans_stop (void)
 {
   unsigned int i = 0 ;
-  orphans_scan(0) ;
+  orphans_scan() ;
   for (; i < norph ; i++)
     if (orphans[i].what == O_ADOPT)
     {
@@ -467,7 +469,7 @@ static void reap (void)
     }
     if (policy) orphan_gone(pid) ;
   }
-  if (policy) orphans_scan(0) ;
+  if (policy) orphans_scan() ;
 }
 
  /* n, N, h: the supervisors of removed services are told to stop. */
@@ -781,8 +783,9 @@ static void handle_signals (void)
 }
 
  /* -R terminate or adopt: orphans must come to us, the supervisors must
-    tell us when their service died, and the children we have now (stage 2,
-    forked before the exec into us) are ours. */
+    tell us when their service died, the children named by -k (stage 2,
+    forked before the exec into us) are ours, and any other child we
+    already have was reparented to us before we started. */
 static void setup_reparent (void)
 {
   size_t n = 0, j = 0 ;
@@ -804,7 +807,8 @@ static void setup_reparent (void)
   env[j] = 0 ;
   supenv = env ;
   tain_now_set_stopwatch_g() ;
-  orphans_scan(1) ;
+  for (unsigned int i = 0 ; i < nkin ; i++) orphan_add(kin[i], O_KNOWN) ;
+  orphans_scan() ;
 }
 
  /* tend-supervise sits next to our own executable; else the build-time path. */
@@ -914,7 +918,7 @@ int main (int argc, char const *const *argv)
     subgetopt l = SUBGETOPT_ZERO ;
     unsigned int u ;
     int opt ;
-    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:R:K:", &l)) != -1) switch (opt)
+    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:R:K:k:", &l)) != -1) switch (opt)
     {
       case 'R' :
         if (!strcmp(l.arg, "ignore")) policy = P_IGNORE ;
@@ -923,6 +927,10 @@ int main (int argc, char const *const *argv)
         else dieusage() ;
         break ;
       case 'K' : if (!uint0_scan(l.arg, &kill_ms)) dieusage() ; break ;
+      case 'k' :
+        if (nkin >= KIN_MAX || !pid0_scan(l.arg, &kin[nkin]) || kin[nkin] <= 0) dieusage() ;
+        nkin++ ;
+        break ;
       case 'c' : if (!uint0_scan(l.arg, &svmax)) dieusage() ; break ;
       case 't' : if (!uint0_scan(l.arg, &rescan_ms)) dieusage() ; break ;
       case 'T' : if (!uint0_scan(l.arg, &stop_ms)) dieusage() ; break ;

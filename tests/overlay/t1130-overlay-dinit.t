@@ -4,7 +4,7 @@
 # reparenting policy with a daemon that double-forks.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 27
+ovl_setup 29
 
 # app: a logger, a finish, and a terminate file that stops it with INT.
 ovl_file /etc/service/app/run 755 <<'EOS'
@@ -77,6 +77,22 @@ ok 'it is gone' wait_for 30 ct exec "$id" sh -c "$NOTRUNNING" x mydaemon
 ok 'the other services run on' ct exec "$id" tend-svwait -u -t 1000 /run/tend/service/app
 ct stop -t 10 "$id" >/dev/null 2>&1
 is "$(ct wait "$id")" 0 'docker stop: exit 0'
+
+# A cont-init script that leaves a daemon behind (a single fork, and no
+# service that dies afterwards): found once the scripts are done.
+mv "$IMG/etc/service" "$T/service.saved"
+ovl_file /etc/cont-init.d/10-daemon 755 <<'EOS'
+#!/bin/sh
+/usr/local/bin/initdaemon &
+sleep 0.1
+EOS
+cp "$IMG/usr/local/bin/mydaemon" "$IMG/usr/local/bin/initdaemon"
+id=$(ovl_start -e TEND_REPARENT_POLICY=terminate -- /init sleep 1000)
+ok 'terminate: a daemon left by a cont-init script is found too' ct wait-log --timeout 10 "$id" 'reparented process [0-9]* \(initdaemon\): sending SIGTERM'
+ct stop -t 10 "$id" >/dev/null 2>&1
+is "$(ct wait "$id")" 143 'docker stop: exit 143 (the CMD)'
+rm -rf "$IMG/etc/cont-init.d" "$IMG/usr/local/bin/initdaemon"
+mv "$T/service.saved" "$IMG/etc/service"
 
 # 3. adopt: the daemon runs on, and is stopped and waited for at shutdown.
 id=$(ovl_start -e TEND_REPARENT_POLICY=adopt -- /init)

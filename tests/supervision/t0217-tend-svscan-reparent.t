@@ -6,7 +6,7 @@
 # 1-3: the scanner makes itself a child subreaper; process 1 in part 4.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 24
+plan 27
 
 # Daemons are scripts named after their part (their comm); quiet ones
 # stop on SIGTERM, stubborn ignores it, polite takes 0.5 s then says bye.
@@ -42,11 +42,13 @@ child () { for p in $(bycomm "$1") ; do test "$(ppid "$p")" = "$svscan" && retur
 said () { grep -q "$1" "$T/svscan.err" ; }
 
 # 1. terminate: a double fork, a single fork, a daemon ignoring SIGTERM.
-# The scanner starts with a child of its own (stage 2 does): left alone.
+# The scanner starts with a child of its own, named by -k (as stage 2 in
+# the container): left alone; and with another child, an orphan that
+# came before it started: stopped at once.
 mkdaemon dbl double "$T/dquiet1"
 mkdaemon one single "$T/dquiet2"
 mkdaemon stub single "$T/stubborn"
-bg sh -c 'sleep 1000 & echo $! > "$1" ; exec tend-svscan -R terminate -K 500 -d 3 "$2" 2>"$3" 3>"$4"' x "$T/known" "$S" "$T/svscan.err" "$T/notif"
+bg sh -c '"$5" & sleep 1000 & echo $! > "$1" ; exec tend-svscan -R terminate -K 500 -k $! -d 3 "$2" 2>"$3" 3>"$4"' x "$T/known" "$S" "$T/svscan.err" "$T/notif" "$T/dquiet3"
 svscan=$!
 wait_for 50 test -s "$T/notif"
 wait_for 50 s6-svok "$S/dbl" "$S/one" "$S/stub"
@@ -64,7 +66,9 @@ ok 'SIGTERM ignored: SIGKILL' wait_for 50 norunning stubborn
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 ok "after -K 500 ms ($ms ms)" test "$ms" -ge 300 -a "$ms" -lt 3000
 ok 'with a warning' said 'reparented process [0-9]* still running after SIGTERM: sending SIGKILL'
-ok 'the child it started with is left alone' alive "$(cat "$T/known")"
+ok 'the child given with -k is left alone' alive "$(cat "$T/known")"
+ok 'the other child it started with was stopped' said 'reparented process [0-9]* (dquiet3): sending SIGTERM'
+ok 'at once' norunning dquiet3
 ok 'the supervisors are left alone' s6-svok "$S/dbl" "$S/one" "$S/stub"
 kill "$(cat "$T/known")"
 kill -TERM "$svscan"
@@ -95,6 +99,7 @@ ok 'none is left' norunning polite
 
 # 3. usage
 exits 100 '-R: a bad policy is a usage error' tend-svscan -R bogus "$S"
+exits 100 '-k: not a pid, a usage error' tend-svscan -k x "$S"
 
 # 4. ignore (the default), as process 1: the daemon is reparented to the
 # scanner and left alone; the scanner opens nothing under /proc.
