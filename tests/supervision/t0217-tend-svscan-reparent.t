@@ -6,7 +6,7 @@
 # 1-3: the scanner makes itself a child subreaper; process 1 in part 4.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 27
+plan 33
 
 # Daemons are scripts named after their part (their comm); quiet ones
 # stop on SIGTERM, stubborn ignores it, polite takes 0.5 s then says bye.
@@ -123,8 +123,35 @@ if need_root && unshare --pid --fork --mount-proc true 2>/dev/null ; then
   ok 'ignore: nothing under /proc is opened' sh -c "test -e '$T/strace' && ! grep -q '/proc/' '$T/strace'"
   kill -TERM "$svscan"
   ok 'SIGTERM: the scanner (pid 1) exits' wait_for 100 gone "$ushare"
+
+  # terminate and adopt as process 1 too
+  rm -rf "$S"/* "$T/notif" "$T/bye"
+  mkdaemon t1 double "$T/dquiet1"
+  mkdaemon a1 double "$T/polite"
+  bg unshare --pid --fork --mount-proc tend-svscan -R terminate -K 500 -d 3 "$S" 2>"$T/svscan.err" 3>"$T/notif"
+  ushare=$!
+  wait_for 50 test -s "$T/notif"
+  wait_for 50 s6-svok "$S/t1"
+  s6-svc -o "$S/t1"
+  ok 'pid 1, terminate: the daemon is named' wait_for 50 said 'reparented process [0-9]* (dquiet1): sending SIGTERM'
+  ok 'and stopped' wait_for 50 norunning dquiet1
+  svscan=$(cat /proc/"$ushare"/task/*/children) ; svscan=${svscan%% *}
+  kill -TERM "$svscan"
+  wait_for 100 gone "$ushare"
+  rm -f "$T/notif"
+  bg unshare --pid --fork --mount-proc tend-svscan -R adopt -d 3 "$S" 2>"$T/svscan.err" 3>"$T/notif"
+  ushare=$!
+  wait_for 50 test -s "$T/notif"
+  wait_for 50 s6-svok "$S/a1"
+  s6-svc -o "$S/a1"
+  ok 'pid 1, adopt: the daemon is named' wait_for 50 said 'adopting reparented process [0-9]* (polite)'
+  ok 'and runs on' running polite
+  svscan=$(cat /proc/"$ushare"/task/*/children) ; svscan=${svscan%% *}
+  kill -TERM "$svscan"
+  ok 'SIGTERM: pid 1 exits' wait_for 100 gone "$ushare"
+  is "$(cat "$T/bye" 2>/dev/null)" bye 'after the adopted daemon stopped'
 else
-  for i in 1 2 3 4 ; do skip 'needs root and unshare --pid' ; done
+  for i in 1 2 3 4 5 6 7 8 9 10 ; do skip 'needs root and unshare --pid' ; done
 fi
 svscan=
 finish
