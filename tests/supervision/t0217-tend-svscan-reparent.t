@@ -48,7 +48,7 @@ said () { grep -q "$1" "$T/svscan.err" ; }
 mkdaemon dbl double "$T/dquiet1"
 mkdaemon one single "$T/dquiet2"
 mkdaemon stub single "$T/stubborn"
-bg sh -c '"$5" & sleep 1000 & echo $! > "$1" ; exec tend-svscan -R terminate -K 500 -k $! -d 3 "$2" 2>"$3" 3>"$4"' x "$T/known" "$S" "$T/svscan.err" "$T/notif" "$T/dquiet3"
+bg sh -c '"$5" & echo $! > "$1.other" ; sleep 1000 & echo $! > "$1" ; exec tend-svscan -R terminate -K 500 -k $! -d 3 "$2" 2>"$3" 3>"$4"' x "$T/known" "$S" "$T/svscan.err" "$T/notif" "$T/dquiet3"
 svscan=$!
 wait_for 50 test -s "$T/notif"
 wait_for 50 s6-svok "$S/dbl" "$S/one" "$S/stub"
@@ -67,8 +67,8 @@ ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 ok "after -K 500 ms ($ms ms)" test "$ms" -ge 300 -a "$ms" -lt 3000
 ok 'with a warning' said 'reparented process [0-9]* still running after SIGTERM: sending SIGKILL'
 ok 'the child given with -k is left alone' alive "$(cat "$T/known")"
-ok 'the other child it started with was stopped' said 'reparented process [0-9]* (dquiet3): sending SIGTERM'
-ok 'at once' norunning dquiet3
+ok 'the other child it started with was stopped' said "reparented process $(cat "$T/known.other") (.*): sending SIGTERM"
+ok 'at once' gone "$(cat "$T/known.other")"
 ok 'the supervisors are left alone' s6-svok "$S/dbl" "$S/one" "$S/stub"
 kill "$(cat "$T/known")"
 kill -TERM "$svscan"
