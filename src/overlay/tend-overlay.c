@@ -1125,6 +1125,18 @@ static void do_services (char const *const *argv)
     runit layout: that one gets runsv's arguments, -1 and not 256 for a
     run that was killed. */
 
+/* Runs the service's own finish, if any, and waits for it. */
+static void run_own_finish (char const *own, char const *const *orig)
+{
+  int wstat ;
+  pid_t pid ;
+  if (access(own, X_OK) == -1) return ;
+  pid = fork() ;
+  if (pid == -1) strerr_diefusys(111, "fork") ;
+  if (!pid) xexec(orig) ;
+  waitpid(pid, &wstat, 0) ;
+}
+
 static void do_finish (char const *const *argv)
 {
   unsigned int code = 0, sig = 0 ;
@@ -1139,14 +1151,7 @@ static void do_finish (char const *const *argv)
   if (code == 115 && !sig)
   {
     if (verbosity >= 2) strerr_warni("service ", name, " exited 115: disabled") ;
-    if (access(own, X_OK) == 0)
-    {
-      int wstat ;
-      pid_t pid = fork() ;
-      if (pid == -1) strerr_diefusys(111, "fork") ;
-      if (!pid) xexec(orig) ;
-      waitpid(pid, &wstat, 0) ;
-    }
+    run_own_finish(own, orig) ;
     _exit(125) ;
   }
   if (access("essential", F_OK) == 0
@@ -1158,6 +1163,10 @@ static void do_finish (char const *const *argv)
     strerr_warnw("essential service ", name, " exited ", fmt, ": stopping the container") ;
     record(c) ;
     control("t") ;
+   /* 125: not started again while the container stops (a restart would
+      run the service once more, against services already stopping). */
+    run_own_finish(own, orig) ;
+    _exit(125) ;
   }
   if (access(own, F_OK) == 0) xexec(orig) ;
   _exit(0) ;

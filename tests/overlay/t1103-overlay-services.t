@@ -4,7 +4,7 @@
 # side, with-contenv, essential services, exit 115, cont-finish.d.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 28
+ovl_setup 29
 
 ovl_file /etc/cont-init.d/20-second 755 <<'EOS'
 #!/bin/sh
@@ -96,18 +96,27 @@ ovl_run -- /init sh -c "$ADD" > "$T/o" 2>&1
 ok 'a service linked in at run time starts with tend-svscanctl -a' sh -c "grep -q added-runs '$T/o' && grep -q added-is-up '$T/o'"
 
 # An essential service's death stops the container with its exit code.
+# It runs over a second, which its supervisor would restart at once.
 ovl_file /etc/services.d/main/run 755 <<'EOS'
 #!/bin/sh
 echo main-up
-sleep 0.5
+echo run >> /vol/log
+sleep 1.1
 exit 4
 EOS
+ovl_file /etc/services.d/main/finish 755 <<'EOS'
+#!/bin/sh
+echo "finish $1" >> /vol/log
+EOS
 ovl_file /etc/services.d/main/essential 644 < /dev/null
+mkdir "$T/vol"
 s=$(now_ms)
-exits 4 'an essential service that exits 4 stops the container with 4' ovl_run -- /init sleep 1000
+exits 4 'an essential service that exits 4 stops the container with 4' ovl_run -v "$T/vol:/vol" -- /init sleep 1000
 cp "$T/err" "$T/e2"
 ok "in bounded time ($(( $(now_ms) - s )) ms)" test $(( $(now_ms) - s )) -lt 5000
 ok 'and says so' grep -q 'essential service main exited 4: stopping the container' "$T/e2"
+is "$(cat "$T/vol/log")" "run
+finish 4" 'its own finish runs, and it is not started again while the container stops'
 rm -rf "$IMG/etc/services.d"
 
 # Exit 115 disables a service without stopping the container.
