@@ -9,7 +9,7 @@
 # the scripts and services, not in /usr/bin nor on the CMD's PATH.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 33
+ovl_setup 34
 
 mkdir -p "$IMG/var/log/myapp"
 ovl_file /etc/fix-attrs.d/01-myapp-logdir 644 <<'EOS'
@@ -19,6 +19,7 @@ ovl_file /etc/cont-init.d/01-contenv-example 755 <<'EOS'
 #!/usr/bin/with-contenv sh
 echo "[01] MYENV=$MYENV"
 echo "[01] saved MYENV=$(cat /var/run/s6/container_environment/MYENV)"
+echo "[01] printcontenv MYENV=$(printcontenv MYENV)"
 echo "[01] s6-svc is $(command -v s6-svc)"
 EOS
 ovl_file /etc/cont-init.d/02-execline 755 <<'EOS'
@@ -78,6 +79,7 @@ cat "$T/out" "$T/err" > "$T/o"
 ok "in bounded time ($(( $(now_ms) - s )) ms)" test $(( $(now_ms) - s )) -lt 10000
 ok 'with-contenv sh cont-init script sees the container environment' grep -qx '\[01\] MYENV=bar' "$T/o"
 ok '/var/run/s6/container_environment holds it' grep -qx '\[01\] saved MYENV=bar' "$T/o"
+ok 'printcontenv prints it' grep -qx '\[01\] printcontenv MYENV=bar' "$T/o"
 ok 'the s6 names are on the PATH of a with-contenv script' grep -qx '\[01\] s6-svc is /opt/tend/compat/bin/s6-svc' "$T/o"
 ok 'execline cont-init: s6-envuidgid, multisubstitute, importas, define' grep -qx '\[02\] hello from execline: uid=65534 gid=65534 MYENV=bar' "$T/o"
 ok 'cont-finish.d ran' grep -qx '\[cont-finish.d\] done' "$T/o"
@@ -117,7 +119,7 @@ ovl_run -- /init sh -c 'echo "PATH=$PATH" ; command -v s6-svc || echo no-s6-svc 
 ok 'the CMD keeps the image PATH' grep -qx 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$T/o"
 ok 'and does not find the s6 names' grep -qx 'no-s6-svc' "$T/o"
 ok 'nothing s6 in /usr/bin' grep -qx 0 "$T/o"
-ok 'every compatibility name is there' sh -c "for p in s6-svc s6-svscanctl s6-svwait s6-svstat s6-svok s6-setuidgid s6-envuidgid s6-applyuidgid s6-envdir s6-softlimit s6-log s6-notifyoncheck s6-test logutil-service import ; do grep -qx \$p '$T/o' || exit 1 ; done"
+ok 'every compatibility name is there' sh -c "for p in s6-svc s6-svscanctl s6-svwait s6-svstat s6-svok s6-setuidgid s6-envuidgid s6-applyuidgid s6-envdir s6-softlimit s6-log s6-notifyoncheck s6-test logutil-service logutil-newfifo printcontenv import ; do grep -qx \$p '$T/o' || exit 1 ; done"
 
 # A read-only root with a tmpfs on /run (where /var/run points): the
 # links are made there. (fix-attrs.d could not change anything.)

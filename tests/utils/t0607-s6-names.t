@@ -4,7 +4,7 @@
 # options s6-overlay images pass, as its s6 namesake does; and the old
 # execline import, as importas.
 . "${0%/*}/../lib.sh"
-plan 26
+plan 35
 
 B=$T/bin
 mkdir -p "$B"
@@ -58,4 +58,21 @@ exits 100 'logutil-service without a logdir: usage' logutil-service
 ok 'import -u VAR: importas -u VAR VAR' env FOO=x import -u FOO sh -c 'test "$0" = x && test -z "${FOO+set}"' '${FOO}'
 ok 'import -D default, -uD0 in one word' import -D dflt BAR import -uD0 BAZ sh -c 'test "$0 $1" = "dflt 0"' '${BAR}' '${BAZ}'
 exits 100 'import without a program: usage' import -u FOO
+
+mkdir -p "$T/run/container_environment" && printf 'two\nlines' > "$T/run/container_environment/MULTI"
+ok 'printcontenv VAR' env TEND_RUNTIME_DIR="$T/run" "$TOP/printcontenv" MULTI
+is "$(cat "$T/out")" "two
+lines" 'prints the saved value'
+exits 1 'printcontenv of a variable not saved: 1' env TEND_RUNTIME_DIR="$T/run" "$TOP/printcontenv" NOPE
+exits 100 'printcontenv ../x: usage' "$TOP/printcontenv" ../x
+if need_root ; then
+  ok 'logutil-newfifo -m 0620 -o nobody' "$TOP/logutil-newfifo" -m 0620 -o nobody "$T/nf"
+  is "$(stat -c '%F %a %U' "$T/nf")" 'fifo 620 nobody' 'a fifo, that mode, that owner'
+  printf x > "$T/nf2"
+  ok 'an existing file is replaced' "$TOP/logutil-newfifo" "$T/nf2"
+  is "$(stat -c '%F %a %U' "$T/nf2")" 'fifo 600 root' 'defaults: 0600, root'
+else
+  for i in 1 2 3 4 ; do skip 'needs root' ; done
+fi
+exits 1 'logutil-newfifo -o an unknown account: 1' "$TOP/logutil-newfifo" -o no-such-account-t0607 "$T/nf3"
 finish

@@ -78,7 +78,7 @@ for f in "$B"/src/src/*/deps-exe/* ; do
   fi
   case $p in
     tend-overlay) dest=$S$ROOT/libexec/$p ;;
-    logutil-service) dest=$S$ROOT/compat/bin/$p ;;
+    logutil-service|logutil-newfifo|printcontenv) dest=$S$ROOT/compat/bin/$p ;;
     tend-import) dest=$S$ROOT/compat/bin/import ;;
     *) dest=$S$ROOT/bin/$p ; ln -s "$ROOT/bin/$p" "$S/usr/bin/$p" ;;
   esac
