@@ -353,20 +353,21 @@ if command -v strace >/dev/null; then
         opt=(); [ "${a[0]:-}" = -e ] && { opt=(-e "${a[1]}"); a=("${a[@]:2}"); }
         st=$BENCH_TMP/strace.$impl.$n
         strace -f -e trace=execve -o "$st" "$BTS" boot "${opt[@]}" -o "$LOGS/${impl}_$n.log" "$r" "$r/bench/fifo" run 0 "$TMO" "${a[@]}" /bench/bt stamp /bench/fifo 7 </dev/null >/dev/null 2>&1
-        x=$(awk '
+        # the count, then the programs counted, in order
+        mapfile -t x < <(awk '
             function count(l) {
                 if (l ~ /supervise"|"\.\/run"|"boot"/) return
-                if (l ~ /"\/bench\/bt", \["\/bench\/bt", "stamp"/) { print n + 0; done = 1; exit }
+                if (l ~ /"\/bench\/bt", \["\/bench\/bt", "stamp"/) { print n + 0; print names; done = 1; exit }
                 n++
+                match(l, /execve\("[^"]*"/)
+                names = names (names == "" ? "" : " ") substr(l, RSTART + 8, RLENGTH - 9)
             }
             /execve\(/ && /<unfinished/ { pend[$1] = $0; next }
             /<\.\.\. execve resumed>/ { if ($0 !~ /= -1/ && ($1 in pend)) count(pend[$1]); delete pend[$1]; next }
             /execve\(/ && !/= -1/ { count($0) }
             END { if (!done) print "NA" }' "$st")
-        rec overlay execs_to_cmd "N=$n" "$impl" 1 "$x" execs
-        [ "$impl" = tend ] && [ "$n" -gt 0 ] && awk '/execve\(/ && !/= -1/ && !/unfinished/ { match($0, /execve\("[^"]*"/); print substr($0, RSTART + 8, RLENGTH - 9) }' "$st" |
-            grep -v 'supervise$\|^\./run$\|bt-static$' | sed '/^\/bench\/bt$/q' | sort | uniq -c | sort -rn |
-            awk '{ s = s (s == "" ? "" : ", ") $2 " x" $1 } END { print "tend:'"$n"' execs until the CMD (one strace, unfinished calls left out): " s }' >>"$NOTES"
+        rec overlay execs_to_cmd "N=$n" "$impl" 1 "${x[0]}" execs
+        [ "$n" -gt 0 ] || [ "$impl" = tini ] || [ "$impl" = dumb_init ] && echo "$v: programs exec'd until the CMD: ${x[1]:-}" >>"$NOTES"
     done
 fi
 [ -f "$BENCH_TMP/procs" ] && sort "$BENCH_TMP/procs" | uniq -c | awk '{c = $1; $1 = ""; print "supervision tree:" $0 " x" c / '"$MREPS"'}' >>"$NOTES"
