@@ -499,8 +499,12 @@ static void up_c (void)
   announce() ;
 }
 
+static int terminate (void) ;
+
 static void up_r (void)
 {
+  if (terminating) return ;
+  if (!dying && terminate()) { up_c() ; return ; }
   kill((pid_t)st.pid, downsig()) ;
 }
 

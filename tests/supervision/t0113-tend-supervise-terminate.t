@@ -4,7 +4,7 @@
 # down signal (and timeout-kill) follow if the service outlives it.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/supervise-lib.sh"
-plan 20
+plan 23
 
 # run records every signal it gets; HUP and TERM make it exit.
 mksv a 'trap "echo HUP >> sigs ; exit 0" HUP
@@ -70,6 +70,19 @@ s6-svc -d "$T/a"
 ok 'terminate not executable: the down signal' s6-svwait -d -t 1000 "$T/a"
 ok 'and a warning' grep -q 'unable to run ./terminate.*Permission denied' "$T/a.err"
 is "$(cat "$T/a/sigs")" TERM 'TERM, not terminate'
+
+# r (restart) goes through ./terminate too; the service comes back.
+rm -f "$T/a/tpid" "$T/a/sigs" "$T/a/pid"
+printf '#!/bin/sh\necho "$DINIT_PID" > tpid\nkill -HUP "$DINIT_PID"\n' > "$T/a/terminate"
+chmod 755 "$T/a/terminate"
+s6-svc -u "$T/a"
+wait_for 50 test -s "$T/a/pid"
+p=$(cat "$T/a/pid")
+rm -f "$T/a/pid"
+s6-svc -r "$T/a"
+ok 'r runs ./terminate' wait_for 50 test -s "$T/a/tpid"
+ok 'the service restarts' wait_for 50 newpid a "$p"
+is "$(cat "$T/a/sigs")" HUP 'stopped by ./terminate'
 
 # SIGTERM to the supervisor (a scanner's shutdown) goes through ./terminate.
 printf '#!/bin/sh\necho "$DINIT_PID" > tpid\nkill -HUP "$DINIT_PID"\n' > "$T/a/terminate"
