@@ -40,7 +40,7 @@ is "$rc" 5 'the crash program is exec'"'"'ed: its exit code'
 ok 'as the same pid' grep -q "crash ran as pid $svscan\$" "$T/svscan.err"
 # what the crashes left behind
 for p in $(cat /proc/*/task/*/children 2>/dev/null | tr ' ' '\n' | sort -u) ; do
-  test "$(tr '\0' ' ' < /proc/"$p"/cmdline 2>/dev/null)" = 'tend-supervise a ' &&
+  test "$(tr '\0' ' ' 2>/dev/null < /proc/"$p"/cmdline)" = 'tend-supervise a ' &&
     test "$(readlink /proc/"$p"/cwd 2>/dev/null)" = "$(cd "$S/a" && pwd -P)" && kill -TERM "$p"
 done
 finish
