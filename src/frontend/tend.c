@@ -284,13 +284,28 @@ static char const *longopt (char const *s)
   return s ;
 }
 
+/* Without -s or TEND_SCANDIR: the overlay's scan directory, in
+   $TEND_RUNTIME_DIR when set, else /run/tend, else /tmp/tend where
+   /init fell back to it (a non-root container). */
+static void default_sdir (char *buf)
+{
+  char const *r = getenv("TEND_RUNTIME_DIR") ;
+  if (r && *r)
+  {
+    if (!tend_path_join(buf, PATH_MAX, r, "service")) strerr_diefusys(111, "build a path for ", r) ;
+    sdir = buf ;
+  }
+  else if (!isdir(TEND_DEFAULT_SCANDIR) && isdir(TEND_FALLBACK_SCANDIR)) sdir = TEND_FALLBACK_SCANDIR ;
+}
+
 int main (int argc, char const *const *argv)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   char const *x = getenv("TEND_SCANDIR") ;
+  char rtsdir[PATH_MAX] ;
   int opt ;
   PROG = "tend" ;
-  if (x && *x) sdir = x ;
+  if (x && *x) sdir = x ; else default_sdir(rtsdir) ;
   while ((opt = subgetopt_r(argc, argv, "s:h", &l)) != -1) switch (opt)
   {
     case 's' : sdir = l.arg ; break ;

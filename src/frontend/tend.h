@@ -17,6 +17,7 @@
 #include <tend/svstatus.h>
 
 #define TEND_DEFAULT_SCANDIR "/run/tend/service"
+#define TEND_FALLBACK_SCANDIR "/tmp/tend/service"
 
  /* The scan directory (-s, TEND_SCANDIR, or the default). */
 extern char const *sdir ;

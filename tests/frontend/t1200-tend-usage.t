@@ -1,8 +1,9 @@
 #!/bin/sh
-# tend: usage, the scan directory (-s, TEND_SCANDIR), no svscan, name errors.
+# tend: usage, the scan directory (-s, TEND_SCANDIR, TEND_RUNTIME_DIR), no
+# svscan, name errors.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/tend-lib.sh"
-plan 16
+plan 19
 
 xits 100 'no subcommand: usage' tend
 ok 'which is printed' grep -q 'usage: tend' "$T/e"
@@ -24,4 +25,10 @@ xits 1 'an unknown name is an error (1)' tend status nope
 ok 'listing the known names' grep -q 'unknown service: nope (known: db web)' "$T/e"
 tend list > "$T/list"
 is "$(tr '\n' ' ' < "$T/list")" 'db web ' 'tend list prints the names, sorted'
+mkdir "$T/rt" && ln -s "$S" "$T/rt/service"
+env -u TEND_SCANDIR TEND_RUNTIME_DIR="$T/rt" tend list > "$T/list" 2>&1
+is "$(tr '\n' ' ' < "$T/list")" 'db web ' 'without TEND_SCANDIR: $TEND_RUNTIME_DIR/service'
+TEND_RUNTIME_DIR=$T/nowhere xits 0 'TEND_SCANDIR wins over TEND_RUNTIME_DIR' tend status
+env -u TEND_SCANDIR TEND_RUNTIME_DIR="$T/nowhere" tend status > "$T/o" 2>&1
+ok 'and the error names the directory tried' grep -q "no scan directory $T/nowhere/service" "$T/o"
 finish

@@ -4,7 +4,7 @@
 # container with the runtime directory in /tmp.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 9
+ovl_setup 11
 # The quick start's files, from the guide itself.
 doc=$TOP/doc/overlay.html
 # file PATH: the indented lines under the line PATH, unindented, unescaped
@@ -41,10 +41,13 @@ ovl_file /etc/services.d/web/run 755 <<'EOS'
 #!/bin/sh
 exec httpd -f -p 8080 -h /tmp
 EOS
-env=$(sed -n 's|^<tt>ENV \(TEND_RUNTIME_DIR=[^ ]*\) \(TEND_SCANDIR=[^<]*\)</tt>,$|-e \1 -e \2|p' "$doc")
+env=$(sed -n 's|^<tt>ENV \(TEND_RUNTIME_DIR=[^<]*\)</tt>$|-e \1|p' "$doc")
 ok 'the guide has the ENV line' test -n "$env"
 # shellcheck disable=SC2086
 ovl_run --read-only --tmpfs /tmp:exec -u 1000 $env -- /init sh -c 'for i in $(seq 50) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web ; id -u' > "$T/o" 2>&1 ; code=$?
 is "$code" 0 'read-only, non-root: boots, CMD exit 0'
 ok 'and tend finds the services without -s' grep -Eq '^web +up .* stdout$' "$T/o"
+ovl_run -u 1000 -- /init sh -c 'for i in $(seq 50) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web' > "$T/o" 2>&1 ; code=$?
+is "$code" 0 'non-root, no setting: /init falls back to /tmp/tend'
+ok 'and so does tend' grep -Eq '^web +up .* stdout$' "$T/o"
 finish
