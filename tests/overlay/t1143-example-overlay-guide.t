@@ -44,10 +44,10 @@ EOS
 env=$(sed -n 's|^<tt>ENV \(TEND_RUNTIME_DIR=[^<]*\)</tt>$|-e \1|p' "$doc")
 ok 'the guide has the ENV line' test -n "$env"
 # shellcheck disable=SC2086
-ovl_run --read-only --tmpfs /tmp:exec -u 1000 $env -- /init sh -c 'for i in $(seq 50) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web ; id -u' > "$T/o" 2>&1 ; code=$?
+ovl_run --read-only --tmpfs /tmp:exec -u 1000 $env -- /init sh -c 'for i in $(seq 200) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web ; id -u' > "$T/o" 2>&1 ; code=$?
 is "$code" 0 'read-only, non-root: boots, CMD exit 0'
 ok 'and tend finds the services without -s' grep -Eq '^web +up .* stdout$' "$T/o"
-ovl_run -u 1000 -- /init sh -c 'for i in $(seq 50) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web' > "$T/o" 2>&1 ; code=$?
+ovl_run -u 1000 -- /init sh -c 'for i in $(seq 200) ; do tend health web 2>/dev/null && break ; sleep 0.1 ; done ; tend status web' > "$T/o" 2>&1 ; code=$?
 is "$code" 0 'non-root, no setting: /init falls back to /tmp/tend'
 ok 'and so does tend' grep -Eq '^web +up .* stdout$' "$T/o"
 finish
