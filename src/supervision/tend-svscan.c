@@ -783,9 +783,10 @@ static void handle_signals (void)
 }
 
  /* -R terminate or adopt: orphans must come to us, the supervisors must
-    tell us when their service died, the children named by -k (stage 2,
-    forked before the exec into us) are ours, and any other child we
-    already have was reparented to us before we started. */
+    tell us when their service died, and the children named by -k (stage 2,
+    forked before the exec into us) are ours. Any other child we already
+    have was reparented to us before we started: the first reap() finds
+    it, once SIGCHLD is trapped. */
 static void setup_reparent (void)
 {
   size_t n = 0, j = 0 ;
@@ -806,9 +807,7 @@ static void setup_reparent (void)
   env[j++] = NUDGE "=1" ;
   env[j] = 0 ;
   supenv = env ;
-  tain_now_set_stopwatch_g() ;
   for (unsigned int i = 0 ; i < nkin ; i++) orphan_add(kin[i], O_KNOWN) ;
-  orphans_scan() ;
 }
 
  /* tend-supervise sits next to our own executable; else the build-time path. */
@@ -1022,6 +1021,7 @@ int main (int argc, char const *const *argv)
 
   tain_now_set_stopwatch_g() ;
   if (rescan_ms) addms(&rescan_deadline, rescan_ms) ;
+  if (policy) reap() ;
   scan() ;
 
   while (cont)
