@@ -196,5 +196,6 @@ int main (int argc, char const *const *argv)
         start = i + 1 ;
       }
   }
+  stralloc_free(&sa) ;
   return errors ? 1 : 0 ;
 }
