@@ -41,5 +41,6 @@ int main (int argc, char const *const *argv)
   }
   if (!stralloc_catb(&sa, "\n", 1)) strerr_diefusys(111, "read the value") ;
   if (allwrite(1, sa.s, sa.len) < sa.len) strerr_diefusys(111, "write to stdout") ;
+  stralloc_free(&sa) ;
   return 0 ;
 }
