@@ -4,7 +4,9 @@
 # execs valgrind on the real binary; children that are tend programs are
 # traced too, service scripts are not. Passes when no valgrind error is
 # reported; test results are printed for information (valgrind slows the
-# daemons down, so a tight timing bound may be missed).
+# daemons down, so a tight timing bound may be missed). Every program the
+# package builds is wrapped (src/*/deps-exe/*: tend, with-contenv, the
+# overlay's compat programs too), not only tend-*.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/tools/deps.sh" test || exit $?
@@ -19,7 +21,8 @@ rm -f config.mak src/include/tend/config.h
 ./configure --enable-debug >/dev/null || exit 111
 make -j2 check-build >/dev/null || exit 111
 mkdir logs wrap
-for p in tend-* ; do
+for d in src/*/deps-exe/* ; do
+  p=${d##*/}
   test -x "$p" || continue
   cat > "wrap/$p" <<EOW
 #!/bin/sh

@@ -6,13 +6,15 @@
 . "${0%/*}/../lib.sh"
 plan 35
 
+# The programs as the suite runs them (check-valgrind wraps them there).
+BIN=${TEST_BINDIR:-$TOP}
 B=$T/bin
 mkdir -p "$B"
 for p in svc svscanctl svwait svstat svok setuidgid envuidgid applyuidgid envdir softlimit log notifyoncheck ; do
-  ln -s "$TOP/tend-$p" "$B/s6-$p"
+  ln -s "$BIN/tend-$p" "$B/s6-$p"
 done
-ln -s "$TOP/logutil-service" "$B/logutil-service"
-ln -s "$TOP/tend-import" "$B/import"
+ln -s "$BIN/logutil-service" "$B/logutil-service"
+ln -s "$BIN/tend-import" "$B/import"
 PATH=$B:$PATH:/usr/lib/execline/bin
 
 mkdir "$T/env" && printf 'bar' > "$T/env/FOO"
@@ -60,19 +62,19 @@ ok 'import -D default, -uD0 in one word' import -D dflt BAR import -uD0 BAZ sh -
 exits 100 'import without a program: usage' import -u FOO
 
 mkdir -p "$T/run/container_environment" && printf 'two\nlines' > "$T/run/container_environment/MULTI"
-ok 'printcontenv VAR' env TEND_RUNTIME_DIR="$T/run" "$TOP/printcontenv" MULTI
+ok 'printcontenv VAR' env TEND_RUNTIME_DIR="$T/run" "$BIN/printcontenv" MULTI
 is "$(cat "$T/out")" "two
 lines" 'prints the saved value'
-exits 1 'printcontenv of a variable not saved: 1' env TEND_RUNTIME_DIR="$T/run" "$TOP/printcontenv" NOPE
-exits 100 'printcontenv ../x: usage' "$TOP/printcontenv" ../x
+exits 1 'printcontenv of a variable not saved: 1' env TEND_RUNTIME_DIR="$T/run" "$BIN/printcontenv" NOPE
+exits 100 'printcontenv ../x: usage' "$BIN/printcontenv" ../x
 if need_root ; then
-  ok 'logutil-newfifo -m 0620 -o nobody' "$TOP/logutil-newfifo" -m 0620 -o nobody "$T/nf"
+  ok 'logutil-newfifo -m 0620 -o nobody' "$BIN/logutil-newfifo" -m 0620 -o nobody "$T/nf"
   is "$(stat -c '%F %a %U' "$T/nf")" 'fifo 620 nobody' 'a fifo, that mode, that owner'
   printf x > "$T/nf2"
-  ok 'an existing file is replaced' "$TOP/logutil-newfifo" "$T/nf2"
+  ok 'an existing file is replaced' "$BIN/logutil-newfifo" "$T/nf2"
   is "$(stat -c '%F %a %U' "$T/nf2")" 'fifo 600 root' 'defaults: 0600, root'
 else
   for i in 1 2 3 4 ; do skip 'needs root' ; done
 fi
-exits 1 'logutil-newfifo -o an unknown account: 1' "$TOP/logutil-newfifo" -o no-such-account-t0607 "$T/nf3"
+exits 1 'logutil-newfifo -o an unknown account: 1' "$BIN/logutil-newfifo" -o no-such-account-t0607 "$T/nf3"
 finish
