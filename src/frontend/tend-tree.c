@@ -210,5 +210,6 @@ int cmd_tree (int argc, char const **argv)
     if (!r) { outs("(not supervised: ") ; outs(names[j]) ; outs(")\n") ; }
   }
   if (!buffer_flush(buffer_1)) strerr_diefusys(111, "write to stdout") ;
+  stralloc_free(&prefix) ;
   return 0 ;
 }
