@@ -21,11 +21,19 @@ rm -f config.mak src/include/tend/config.h
 ./configure --enable-debug >/dev/null || exit 111
 make -j2 check-build >/dev/null || exit 111
 mkdir logs wrap
+# Writable by everyone: valgrind logs for the programs the tests run as
+# nobody (else valgrind itself fails to start them). Not sticky: there
+# (fs.protected_regular) no one could open a file another user made, as
+# the wrappers need.
+chmod 777 logs || exit 111
 for d in src/*/deps-exe/* ; do
   p=${d##*/}
   test -x "$p" || continue
   cat > "wrap/$p" <<EOW
 #!/bin/sh
+# A program that drops root, then execs, is traced on under the same pid:
+# valgrind reopens this file then, as the new user.
+{ : > $b/logs/vg.\$\$ && chmod 666 $b/logs/vg.\$\$ ; } 2>/dev/null
 exec valgrind -q --vgdb=no --error-exitcode=125 --leak-check=no --track-fds=no \\
   --trace-children=yes --trace-children-skip='/bin/*,/usr/*,/sbin/*,*/run,*/finish,*/check,*/crash' \\
   --log-file=$b/logs/vg.%p "$b/$p" "\$@"
