@@ -16,6 +16,7 @@ src/libtend/tend_event_notify.o: src/libtend/tend_event_notify.c src/include/ten
 src/libtend/tend_event_subscribe.o: src/libtend/tend_event_subscribe.c src/include/tend/event.h
 src/libtend/tend_event_unsubscribe.o: src/libtend/tend_event_unsubscribe.c src/include/tend/event.h
 src/libtend/tend_event_wait_g.o: src/libtend/tend_event_wait_g.c src/include/tend/event.h
+src/libtend/tend_file_writenew.o: src/libtend/tend_file_writenew.c src/include/tend/svdir.h
 src/libtend/tend_group_byname.o: src/libtend/tend_group_byname.c src/include/tend/account.h
 src/libtend/tend_group_memberof.o: src/libtend/tend_group_memberof.c src/include/tend/account.h
 src/libtend/tend_iso8601_utc.o: src/libtend/tend_iso8601_utc.c src/include/tend/logfmt.h
@@ -39,6 +40,7 @@ src/libtend/tend_svstatus_write.o: src/libtend/tend_svstatus_write.c src/include
 src/overlay/logutil-newfifo.o: src/overlay/logutil-newfifo.c src/include/tend/account.h
 src/overlay/logutil-service.o: src/overlay/logutil-service.c src/include/tend/account.h
 src/overlay/printcontenv.o: src/overlay/printcontenv.c
+src/overlay/tend-cmdwait.o: src/overlay/tend-cmdwait.c src/include/tend/svdir.h src/include/tend/control.h
 src/overlay/tend-fixattrs.o: src/overlay/tend-fixattrs.c src/include/tend/account.h
 src/overlay/tend-import.o: src/overlay/tend-import.c
 src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
@@ -58,7 +60,7 @@ src/utils/tend-log.o: src/utils/tend-log.c src/include/tend/logfmt.h src/utils/t
 src/utils/tend-setuidgid.o: src/utils/tend-setuidgid.c src/include/tend/account.h
 src/utils/tend-softlimit.o: src/utils/tend-softlimit.c
 src/utils/with-contenv.o: src/utils/with-contenv.c src/include/tend/envdir.h
-libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o src/libtend/tend_control_send.o src/libtend/tend_svdir_supervised.o src/libtend/tend_svlisten_end.o src/libtend/tend_svlisten_init.o src/libtend/tend_svlisten_reached.o src/libtend/tend_svlisten_wait_g.o src/libtend/tend_iso8601_utc.o src/libtend/tend_json_escape.o src/libtend/tend_account_scan.o src/libtend/tend_account_id.o src/libtend/tend_passwd_byname.o src/libtend/tend_group_byname.o src/libtend/tend_group_memberof.o src/libtend/tend_account_become.o src/libtend/tend_envdir_read.o src/libtend/tend_svdir_lockpid.o src/libtend/tend_svdir_logdir.o 
+libtend.a: src/libtend/tend_control_write.o src/libtend/tend_deathtally_pack.o src/libtend/tend_event_mkdir.o src/libtend/tend_event_notify.o src/libtend/tend_event_subscribe.o src/libtend/tend_event_unsubscribe.o src/libtend/tend_event_wait_g.o src/libtend/tend_path_join.o src/libtend/tend_svdir_locked.o src/libtend/tend_svdir_readsig.o src/libtend/tend_svdir_readuint.o src/libtend/tend_svstatus_pack.o src/libtend/tend_svstatus_read.o src/libtend/tend_svstatus_unpack.o src/libtend/tend_svstatus_write.o src/libtend/tend_control_send.o src/libtend/tend_svdir_supervised.o src/libtend/tend_svlisten_end.o src/libtend/tend_svlisten_init.o src/libtend/tend_svlisten_reached.o src/libtend/tend_svlisten_wait_g.o src/libtend/tend_iso8601_utc.o src/libtend/tend_json_escape.o src/libtend/tend_account_scan.o src/libtend/tend_account_id.o src/libtend/tend_passwd_byname.o src/libtend/tend_group_byname.o src/libtend/tend_group_memberof.o src/libtend/tend_account_become.o src/libtend/tend_envdir_read.o src/libtend/tend_svdir_lockpid.o src/libtend/tend_svdir_logdir.o src/libtend/tend_file_writenew.o 
 tend: EXTRA_LIBS := ${SKARNET_LIB}
 tend: src/frontend/tend.o src/frontend/tend-status.o src/frontend/tend-control.o src/frontend/tend-logs.o src/frontend/tend-tree.o libtend.a
 logutil-newfifo: EXTRA_LIBS := ${SKARNET_LIB}
@@ -67,6 +69,8 @@ logutil-service: EXTRA_LIBS := ${SKARNET_LIB}
 logutil-service: src/overlay/logutil-service.o libtend.a
 printcontenv: EXTRA_LIBS := ${SKARNET_LIB}
 printcontenv: src/overlay/printcontenv.o
+tend-cmdwait: EXTRA_LIBS := ${SKARNET_LIB}
+tend-cmdwait: src/overlay/tend-cmdwait.o libtend.a
 tend-fixattrs: EXTRA_LIBS := ${SKARNET_LIB}
 tend-fixattrs: src/overlay/tend-fixattrs.o libtend.a
 tend-import: EXTRA_LIBS := ${SKARNET_LIB}

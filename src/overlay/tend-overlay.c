@@ -37,6 +37,7 @@
 #include <skalibs/genalloc.h>
 
 #include <tend/control.h>
+#include <tend/svdir.h>
 #include <tend/svstatus.h>
 #include <tend/event.h>
 #include <tend/svlisten.h>
@@ -116,16 +117,8 @@ static void record (unsigned int code)
   char file[PATH_MAX] ;
   char fmt[UINT_FMT] ;
   size_t n = uint_fmt(fmt, code) ;
-  int fd ;
   pjoin(file, rtdir(), "exitcode") ;
-  fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644) ;
-  if (fd == -1)
-  {
-    if (errno != EEXIST) strerr_warnwu2sys("create ", file) ;
-    return ;
-  }
-  if (allwrite(fd, fmt, n) < n) strerr_warnwu2sys("write ", file) ;
-  fd_close(fd) ;
+  if (tend_file_writenew(file, fmt, n) == -1) strerr_warnwu2sys("write ", file) ;
 }
 
 static unsigned int wcode (int wstat)
@@ -536,8 +529,6 @@ static void do_cmd (char const **argv)
   char file[PATH_MAX] ;
   sigset_t set, old ;
   pid_t pid ;
-  int wstat ;
-  unsigned int code ;
   if (arg0 && arg0[0])
   {
     size_t n = 0, len = strlen(arg0), i ;
@@ -600,27 +591,14 @@ static void do_cmd (char const **argv)
   if (isatty(0)) setpgid(pid, pid) ;
   {
     char fmt[PID_FMT] ;
+    char const *wargv[3] = { ROOT "/libexec/tend-cmdwait", fmt, 0 } ;
     size_t n = pid_fmt(fmt, pid) ;
     pjoin(file, rtdir(), "cmd.pid") ;
     if (!openwritenclose_unsafe(file, fmt, n)) strerr_warnwu2sys("write ", file) ;
+    fmt[n] = 0 ;
+   /* the waiting is done by a smaller program: see tend-cmdwait.c */
+    xexec(wargv) ;
   }
-  for (;;)
-  {
-    pid_t r = waitpid(pid, &wstat, 0) ;
-    if (r == pid) break ;
-    if (r == -1 && errno != EINTR) strerr_diefusys(111, "wait for the CMD") ;
-  }
-  unlink_void(file) ;
-  code = wcode(wstat) ;
-  if (verbosity >= 3)
-  {
-    char fmt[UINT_FMT] ;
-    fmt[uint_fmt(fmt, code)] = 0 ;
-    strerr_warni("the CMD exited ", fmt, ": stopping the container") ;
-  }
-  record(code) ;
-  control("t") ;
-  _exit(code) ;
 }
 
 

@@ -68,7 +68,7 @@ rm -f "$B/src/config.mak" "$B/src/src/include/tend/config.h"
 # The tree of the tarball.
 S=$B/stage
 mkdir -p "$S$ROOT/bin" "$S$ROOT/libexec" "$S$ROOT/compat/bin" "$S/usr/bin"
-required="tend-svscan tend-supervise tend-log tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-fixattrs logutil-service"
+required="tend-svscan tend-supervise tend-log tend-svscanctl tend-svc tend-svstat tend-svok tend-svwait with-contenv tend-overlay tend-cmdwait tend-fixattrs logutil-service"
 for f in "$B"/src/src/*/deps-exe/* ; do
   p=${f##*/}
   if ! test -f "$B/src/$p" ; then
@@ -77,7 +77,7 @@ for f in "$B"/src/src/*/deps-exe/* ; do
     continue
   fi
   case $p in
-    tend-overlay) dest=$S$ROOT/libexec/$p ;;
+    tend-overlay|tend-cmdwait) dest=$S$ROOT/libexec/$p ;;
     logutil-service|logutil-newfifo|printcontenv) dest=$S$ROOT/compat/bin/$p ;;
     tend-import) dest=$S$ROOT/compat/bin/import ;;
     *) dest=$S$ROOT/bin/$p ; ln -s "$ROOT/bin/$p" "$S/usr/bin/$p" ;;

@@ -46,4 +46,10 @@ extern int tend_svdir_readsig (char const *file, int *sig) ;
     (errno ENAMETOOLONG) when it does not fit in n bytes. */
 extern size_t tend_path_join (char *buf, size_t n, char const *dir, char const *name) ;
 
+ /* Creates file with s (n bytes) in it, unless it exists: the first
+    writer wins (the container's exit code). 1: written, 0: it existed,
+    -1: error (errno set). Not atomic against readers: for files read
+    once their writer is gone. */
+extern int tend_file_writenew (char const *file, char const *s, size_t n) ;
+
 #endif
