@@ -43,7 +43,7 @@ src/overlay/printcontenv.o: src/overlay/printcontenv.c
 src/overlay/tend-cmdwait.o: src/overlay/tend-cmdwait.c src/include/tend/svdir.h src/include/tend/control.h
 src/overlay/tend-fixattrs.o: src/overlay/tend-fixattrs.c src/include/tend/account.h
 src/overlay/tend-import.o: src/overlay/tend-import.c
-src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
+src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
 src/supervision/tend-notifyoncheck.o: src/supervision/tend-notifyoncheck.c src/include/tend/svdir.h src/include/tend/event.h
 src/supervision/tend-supervise.o: src/supervision/tend-supervise.c src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h
 src/supervision/tend-svc.o: src/supervision/tend-svc.c src/include/tend/control.h src/include/tend/svdir.h src/include/tend/svlisten.h
