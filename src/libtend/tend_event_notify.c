@@ -40,7 +40,7 @@ static int notify_one (int dirfd, char const *name, char const *s, size_t n)
 
 int tend_event_notify (int dirfd, char const *s, size_t n)
 {
-  char buf[4096] __attribute__((aligned(8))) ;
+  char buf[1024] __attribute__((aligned(8))) ;  /* small: a daemon's stack stays resident */
   int count = 0 ;
   if (lseek(dirfd, 0, SEEK_SET) == -1) return -1 ;
   for (;;)

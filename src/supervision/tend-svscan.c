@@ -500,7 +500,7 @@ struct linux_dirent64_s
   char d_name[] ;
 } ;
 
-static union { char buf[8192] ; uint64_t align ; } dents ;
+static union { char buf[2048] ; uint64_t align ; } dents ;  /* resident once touched: small */
 
 static void scan_retry (void)
 {
