@@ -176,8 +176,13 @@ void info_get (info_t *x, char const *name, tain const *now)
   r = tend_svstatus_read(fn, &x->st) ;
   if (r < 1)
   {
-   /* a supervisor that has not written its status yet: show it as down */
-    if (r == -1 && errno == ENOENT) { x->supervised = 1 ; return ; }
+   /* a supervisor that has not written its status yet: down, and wanted
+      up unless there is a down file, as it is about to write */
+    if (r == -1 && errno == ENOENT)
+    {
+      if (x->normallyup) x->st.flags |= TEND_SVSTATUS_WANTUP ;
+      return ;
+    }
     strerr_diefusys(111, "read status for ", fn) ;
   }
   {

@@ -3,7 +3,7 @@
 # notifies), 1 with the reasons on stderr otherwise.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/tend-lib.sh"
-plan 17
+plan 21
 
 mkfifo "$T/go1" "$T/go2"
 mksv web
@@ -44,4 +44,24 @@ xits 1 'crash: 1' tend health crash
 ok 'wanted up but finishing, with its last exit' grep -q 'unhealthy: crash: wanted up but finishing for [0-9]*s (last exit 7)' "$T/e"
 echo > "$T/fin"
 xits 1 'health of an unknown name: 1, with the known names' tend health nope
+
+# A supervisor that has locked its directory but not written its status
+# yet (a container's first moments): it will want the service up unless
+# there is a down file, so the service is not healthy yet.
+S2=$T/s2
+mkdir -p "$S2/.s6-svscan" "$S2/fresh/supervise" "$S2/off/supervise"
+touch "$S2/off/down"
+mkfifo "$T/held"
+bg python3 -c '
+import fcntl, signal, sys
+fs = [open(p, "a") for p in sys.argv[2:]]
+for f in fs: fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+open(sys.argv[1], "w").write("locked\n")
+signal.pause()' "$T/held" "$S2/.s6-svscan/lock" "$S2/fresh/supervise/lock" "$S2/off/supervise/lock"
+read -r x < "$T/held"
+xits 1 'supervised, no status yet: unhealthy' tend -s "$S2" health fresh
+ok 'wanted up but down' grep -q 'unhealthy: fresh: wanted up but down' "$T/e"
+xits 0 'with a down file: healthy' tend -s "$S2" health off
+tend -s "$S2" status fresh off > "$T/o" 2>&1
+ok 'tend status: WANT up, and down for the one with a down file' sh -c "grep -Eq '^fresh +down .* up +up ' '$T/o' && grep -Eq '^off +down .* down +down ' '$T/o'"
 finish
