@@ -67,9 +67,11 @@ ovl_debian () {
 
 # An example's image: every directory of examples/NAME (what its
 # Dockerfile COPYs) as the test's layer; EXENV: the harness options for
-# its Dockerfile's ENV lines (one K=V each, no spaces).
+# its Dockerfile's ENV lines (one K=V each, no spaces); EXHEALTH: its
+# HEALTHCHECK command (words without spaces).
 ovl_example () {
   for d in "$TOP/examples/$1"/*/ ; do cp -a "$d" "$IMG/" ; done
+  EXHEALTH=$(sed -n 's/^HEALTHCHECK .*CMD \[\(.*\)\]$/\1/p' "$TOP/examples/$1/Dockerfile" | tr -d '",')
   EXENV=$(sed -n 's/^ENV \([A-Za-z_0-9]*=[^ ]*\)$/-e \1/p' "$TOP/examples/$1/Dockerfile" | tr '\n' ' ')
 }
 

@@ -15,7 +15,8 @@ pid_of () { ct exec "$id" tend-svstat -o pid "/run/tend/service/$1" ; }
 
 # shellcheck disable=SC2086
 id=$(ovl_start $EXENV -- /init)
-ok 'both services come up, syslogd ready: tend health says so' wait_for 300 ct exec "$id" tend health syslogd maild
+# shellcheck disable=SC2086
+ok 'both services come up, syslogd ready: tend health says so' wait_for 300 ct exec "$id" $EXHEALTH
 ok 'the mail daemon logs its start through syslogd' ct wait-log --timeout 10 "$id" '^syslogd: .*maild.*listening on port 25'
 mail alice@example.org alice
 ok 'an SMTP client hands over a message' grep -q '^250 ok: delivered' "$T/smtp"
@@ -27,7 +28,8 @@ old=$(pid_of syslogd)
 ct exec "$id" kill -9 "$old"
 restarted () { p=$(pid_of syslogd) && test "$p" != "$old" && test "$p" != -1 && ct exec "$id" tend-svwait -U -t 100 /run/tend/service/syslogd ; }
 ok 'syslogd killed: its supervisor starts it again' wait_for 50 restarted
-ok 'the container goes on' ct exec "$id" tend health syslogd maild
+# shellcheck disable=SC2086
+ok 'the container goes on' ct exec "$id" $EXHEALTH
 mail bob@example.org alice
 ok 'logging goes on through the new syslogd' ct wait-log --timeout 10 "$id" '^syslogd: .*maild: delivered mail from <bob@example.org>'
 

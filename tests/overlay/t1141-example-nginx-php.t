@@ -16,7 +16,8 @@ waiting () { ct exec "$id" sh -c 'for f in /proc/[0-9]*/cmdline ; do tr "\0" " "
 
 # shellcheck disable=SC2086
 id=$(ovl_start $EXENV -- /init)
-ok 'tend health turns 0: php-fpm up and ready, nginx up' wait_for 300 ct exec "$id" tend health php-fpm nginx
+# shellcheck disable=SC2086
+ok 'tend health turns 0: php-fpm up and ready, nginx up' wait_for 300 ct exec "$id" $EXHEALTH
 ct exec "$id" tend status > "$T/o" 2>&1
 ok 'php-fpm ready, by its check' grep -Eq '^php-fpm +up +[0-9]+ +[0-9a-z]+ +yes' "$T/o"
 ok 'nginx serves' wait_for 50 get

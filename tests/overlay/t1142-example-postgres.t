@@ -15,7 +15,8 @@ cp -a "$DEB/var/lib/postgresql/." "$T/pg/"
 
 # shellcheck disable=SC2086
 id=$(ovl_start $EXENV -v "$T/pg:/var/lib/postgresql" -- /init)
-ok 'tend health turns 0 once postgres is ready' wait_for 300 ct exec "$id" tend health postgres
+# shellcheck disable=SC2086
+ok 'tend health turns 0 once postgres is ready' wait_for 300 ct exec "$id" $EXHEALTH
 ct exec "$id" tend status postgres > "$T/o" 2>&1
 ok 'ready, by its check' grep -Eq '^postgres +up +[0-9]+ +[0-9a-z]+ +yes' "$T/o"
 psql 'create table t (x int) ; insert into t values (42)'
@@ -31,7 +32,8 @@ ok 'nothing was killed' sh -c "! grep -Eq 'SIGKILL|still running' '$T/log1'"
 
 # shellcheck disable=SC2086
 id=$(ovl_start $EXENV -v "$T/pg:/var/lib/postgresql" -- /init)
-wait_for 300 ct exec "$id" tend health postgres
+# shellcheck disable=SC2086
+wait_for 300 ct exec "$id" $EXHEALTH
 psql 'select x from t'
 ok 'the next start finds the data' grep -qx 42 "$T/o"
 ct stop -t 10 "$id" >/dev/null 2>&1
