@@ -35,7 +35,7 @@ for d in src/*/deps-exe/* ; do
 # valgrind reopens this file then, as the new user.
 { : > $b/logs/vg.\$\$ && chmod 666 $b/logs/vg.\$\$ ; } 2>/dev/null
 exec valgrind -q --vgdb=no --error-exitcode=125 --leak-check=no --track-fds=no \\
-  --trace-children=yes --trace-children-skip='/bin/*,/usr/*,/sbin/*,*/run,*/finish,*/check,*/crash' \\
+  --trace-children=yes --trace-children-skip='/bin/*,/usr/*,/sbin/*,*/run,*/finish,*/terminate,*/check,*/crash' \\
   --log-file=$b/logs/vg.%p "$b/$p" "\$@"
 EOW
   chmod 755 "wrap/$p"
