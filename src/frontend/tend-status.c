@@ -16,6 +16,7 @@
 #include <skalibs/sig.h>
 #include <skalibs/tai.h>
 
+#include <tend/svdir.h>
 #include <tend/logfmt.h>
 #include "tend.h"
 
@@ -248,6 +249,16 @@ int cmd_health (int argc, char const **argv)
   }
   argc -= l.ind ; argv += l.ind ;
   need_svscan() ;
+  {
+   /* the overlay's stage 2 has not put the services under supervision yet */
+    char fn[PATH_MAX] ;
+    if (!tend_path_join(fn, sizeof(fn), sdir, ".tend-starting")) strerr_diefusys(111, "build a path for ", sdir) ;
+    if (access(fn, F_OK) == 0)
+    {
+      strerr_warn(PROG, ": unhealthy: the container is starting: its services are not all supervised yet") ;
+      return 1 ;
+    }
+  }
   n = pick(argc, argv, &list) ;
   tain_wallclock_read(&now) ;
   for (unsigned int i = 0 ; i < n ; i++)

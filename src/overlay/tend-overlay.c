@@ -52,6 +52,7 @@
 #define PATH_EXTRA ":" INTERNAL_PATH ":" COMPAT_PATH
 #define S6_RUNDIR "/var/run/s6"
 #define FINISH_S6 "finish.orig"
+#define STARTING ".tend-starting"
 #define FINISH_RUNIT "finish.runit"
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 #define RUNTIME_DEFAULT "/run/tend"
@@ -446,6 +447,10 @@ static void do_prep (char const *const *argv)
   if (mkdir(buf, 0755) == -1) die_rundir("create ", buf) ;
   pjoin(buf, rt, "service/.s6-svscan") ;
   if (mkdir(buf, 0700) == -1) die_rundir("create ", buf) ;
+   /* until stage 2 has put the services under supervision, tend health
+      says the container is starting (doc/tend.html) */
+  pjoin(buf, rt, "service/" STARTING) ;
+  if (!openwritenclose_unsafe(buf, "", 0)) die_rundir("create ", buf) ;
    /* made here, opened by the scanner: see scanner_wait() */
   pjoin(buf, rt, "service/.s6-svscan/control") ;
   if (mkfifo(buf, 0600) == -1) die_rundir("create ", buf) ;
@@ -1093,6 +1098,11 @@ static void do_services (char const *const *argv)
   if (n) control("a") ;
   if (wait && nwait && wait_all(envms("TEND_CMD_WAIT_FOR_SERVICES_MAXTIME", 5000)))
     stage2_failed("starting the services", 1) ;
+  {
+    char f[PATH_MAX] ;
+    pjoin(f, rtdir(), "service/" STARTING) ;
+    unlink_void(f) ;
+  }
   if (argv[1]) xexec(argv + 1) ;
 }
 

@@ -3,7 +3,7 @@
 # notifies), 1 with the reasons on stderr otherwise.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/tend-lib.sh"
-plan 21
+plan 24
 
 mkfifo "$T/go1" "$T/go2"
 mksv web
@@ -64,4 +64,12 @@ ok 'wanted up but down' grep -q 'unhealthy: fresh: wanted up but down' "$T/e"
 xits 0 'with a down file: healthy' tend -s "$S2" health off
 tend -s "$S2" status fresh off > "$T/o" 2>&1
 ok 'tend status: WANT up, and down for the one with a down file' sh -c "grep -Eq '^fresh +down .* up +up ' '$T/o' && grep -Eq '^off +down .* down +down ' '$T/o'"
+
+# The overlay's marker: stage 2 has not put its services under supervision
+# yet, so even a healthy-looking tree is not healthy.
+touch "$S2/.tend-starting"
+xits 1 'the container is starting: unhealthy' tend -s "$S2" health off
+ok 'and says so' grep -q 'unhealthy: the container is starting' "$T/e"
+rm "$S2/.tend-starting"
+xits 0 'marker gone: healthy again' tend -s "$S2" health off
 finish
