@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,10 +78,6 @@ static unsigned int npend = 0 ;  /* supervisor starts due */
 
 static char const *supervise = TEND_BINPREFIX "tend-supervise" ;
 static char supervisebuf[PATH_MAX] ;
-static posix_spawnattr_t attr ;
-static posix_spawn_file_actions_t fa_in, fa_out, fa_err, fa_outerr ;
-static int scratch = -1 ;  /* a pipe end is dup'ed here before a spawn */
-static int placeholder = -1 ;  /* what scratch holds between spawns */
 static int lockfd = -1 ;
 static int consolefd = -1 ;
 
@@ -153,16 +148,51 @@ static void crash (char const *what)
   exec_ctlprog(TEND_SVSCAN_CTLDIR "/crash", 111) ;
 }
 
- /* Spawning: posix_spawn with file actions built once at start, so that
-    nothing is allocated per spawn. The pipe end a supervisor needs is
-    first dup'ed onto the fixed fd "scratch", which the actions move to
-    0 or 1 in the child. */
+ /* Spawning: fork and exec, and we do not wait for the exec. With
+    posix_spawn (vfork) each start waited for the child's exec, then for a
+    CPU behind the supervisors already started: on 2 CPUs under load that
+    loop was most of a tree's start-up, and it was 15 to 40% slower than
+    with fork (doc/benchmarks.md, "Start-up and shutdown, profiled"). A
+    failed exec is reported by the child, which exits 111: a supervisor
+    is then started again 1 second later, as after any death. Only a
+    SIG<NAME> script is waited for (what == 0), through a close-on-exec
+    pipe, since its failure means the default action. to: the
+    descriptors for 0, 1 and 2 (-1: inherited), or 0. Nothing is
+    allocated. */
 
-static int spawn (pid_t *pid, char const *path, char const *const *argv, posix_spawn_file_actions_t const *fa, char const *const *envp)
+static int spawn (pid_t *pid, char const *path, char const *const *argv, int const *to, char const *what, char const *const *envp)
 {
-  int e = posix_spawn(pid, path, fa, &attr, (char *const *)argv, (char *const *)envp) ;
-  if (e) errno = e ;
-  return !e ;
+  int p[2] = { -1, -1 } ;
+  int e = 0 ;
+  pid_t child ;
+  if (!what && pipe2(p, O_CLOEXEC) == -1) return 0 ;
+  child = fork() ;
+  if (!child)
+  {
+    sigset_t empty ;
+    int i = 0 ;
+    for (; to && i < 3 ; i++)
+      if (to[i] >= 0 && dup2(to[i], i) == -1) goto err ;  /* sources are >= 3: fd_sanitize */
+    sigemptyset(&empty) ;
+    sigprocmask(SIG_SETMASK, &empty, 0) ;
+    execve(path, (char *const *)argv, (char *const *)envp) ;
+   err:
+    e = errno ;
+    if (what) strerr_warnwusys("spawn ", path, " for ", what, " - retrying in 1 second") ;
+    else fd_write(p[1], (char const *)&e, sizeof(e)) ;
+    _exit(111) ;
+  }
+  if (!what)
+  {
+    if (child == -1) e = errno ;
+    fd_close(p[1]) ;
+    if (child > 0 && fd_read(p[0], (char *)&e, sizeof(e)) <= 0) e = 0 ;  /* EOF: it exec'd */
+    fd_close(p[0]) ;
+    if (e) { errno = e ; return 0 ; }
+  }
+  else if (child == -1) return 0 ;
+  *pid = child ;
+  return 1 ;
 }
 
 static size_t svpath (char *buf, svc_t const *s, unsigned int which)
@@ -189,29 +219,18 @@ static void start (svc_t *s, unsigned int which)
 {
   char path[NAME_MAX + 5] ;
   char const *argv[3] = { "tend-supervise", path, 0 } ;
-  posix_spawn_file_actions_t const *fa = 0 ;
-  int console = !which && consolefd >= 0 && !strcmp(s->name, CATCHALL) ;
+  int to[3] = { -1, -1, -1 } ;
   pid_t pid ;
   unschedule(s, which) ;
   svpath(path, s, which) ;
-  if (s->flags & F_LOGGED)
+  if (s->flags & F_LOGGED) to[!which] = s->p[!which] ;
+  if (!which && consolefd >= 0 && !strcmp(s->name, CATCHALL)) to[2] = consolefd ;
+  if (!spawn(&pid, supervise, argv, to, path, supenv))
   {
-    if (dup3(s->p[!which], scratch, O_CLOEXEC) == -1)
-    {
-      strerr_warnwusys("dup the log pipe for ", path, " - retrying in 1 second") ;
-      schedule(s, which, 1) ;
-      return ;
-    }
-    fa = which ? &fa_in : console ? &fa_outerr : &fa_out ;
+    strerr_warnwusys("fork for ", path, " - retrying in 1 second") ;
+    schedule(s, which, 1) ;
+    return ;
   }
-  else if (console) fa = &fa_err ;
-  if (!spawn(&pid, supervise, argv, fa, supenv))
-  {
-    strerr_warnwusys("spawn ", supervise, " for ", path, " - retrying in 1 second") ;
-    pid = 0 ;
-  }
-  if (s->flags & F_LOGGED) dup3(placeholder, scratch, O_CLOEXEC) ;  /* or our copy would keep the pipe open */
-  if (!pid) { schedule(s, which, 1) ; return ; }
   s->pid[which] = pid ;
   nsup++ ;
 }
@@ -705,7 +724,7 @@ static int sigscript (int sig)
     if (errno != ENOENT) strerr_warnwusys("spawn ", fn) ;
     return 0 ;
   }
-  if (spawn(&pid, fn, argv, 0, (char const *const *)environ))
+  if (spawn(&pid, fn, argv, 0, 0, (char const *const *)environ))
   {
     if (policy) orphan_add(pid, O_KNOWN) ;
     return 1 ;
@@ -827,36 +846,6 @@ static void find_supervise (void)
   }
 }
 
-static void setup_spawn (void)
-{
-  sigset_t empty ;
-  int e ;
-  sigemptyset(&empty) ;
-  if ((e = posix_spawnattr_init(&attr))
-   || (e = posix_spawnattr_setsigmask(&attr, &empty))
-   || (e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK))
-   || (e = posix_spawn_file_actions_init(&fa_in))
-   || (e = posix_spawn_file_actions_adddup2(&fa_in, scratch, 0))
-   || (e = posix_spawn_file_actions_init(&fa_out))
-   || (e = posix_spawn_file_actions_adddup2(&fa_out, scratch, 1))
-   || (e = posix_spawn_file_actions_init(&fa_err))
-   || (e = posix_spawn_file_actions_init(&fa_outerr))
-   || (e = posix_spawn_file_actions_adddup2(&fa_outerr, scratch, 1)))
-  {
-    errno = e ;
-    strerr_diefusys(111, "prepare spawn attributes") ;
-  }
-  if (consolefd >= 0)
-  {
-    if ((e = posix_spawn_file_actions_adddup2(&fa_err, consolefd, 2))
-     || (e = posix_spawn_file_actions_adddup2(&fa_outerr, consolefd, 2)))
-    {
-      errno = e ;
-      strerr_diefusys(111, "prepare spawn attributes") ;
-    }
-  }
-}
-
 static int fd_usable (unsigned int fd)
 {
   return fcntl((int)fd, F_GETFD) != -1 ;
@@ -973,13 +962,6 @@ int main (int argc, char const *const *argv)
       strerr_diefusys(111, "lock ", TEND_SVSCAN_LOCK) ;
     }
   }
-  /* Never a copy of lockfd: closing any descriptor of the lock file,
-     as dup3() onto scratch does, would drop our fcntl lock on it. */
-  placeholder = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC) ;
-  if (placeholder == -1) strerr_diefusys(111, "open /") ;
-  scratch = fcntl(placeholder, F_DUPFD_CLOEXEC, 3) ;
-  if (scratch == -1) strerr_diefusys(111, "dup") ;
-  setup_spawn() ;
 
   /* Slots are initialised when first used (below svn only), so the
      pages of a large -c that are never used are never touched. */
