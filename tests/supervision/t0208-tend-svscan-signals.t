@@ -3,7 +3,7 @@
 # default action (HUP h, INT/TERM t, QUIT q, ABRT b, ALRM scan, others none).
 . "${0%/*}/../lib.sh"
 . "${0%/*}/svscan-lib.sh"
-plan 13
+plan 15
 
 mkdir -p "$S/.s6-svscan"
 for s in USR1 TERM HUP PWR WINCH ; do
@@ -31,6 +31,12 @@ kill -INT "$svscan" ; svscan_exit
 is "$rc" 0 'SIGINT with an unusable script: default t, exit 0'
 ok 'with a warning' grep -q 'unable to spawn .s6-svscan/SIGINT' "$T/svscan.err"
 ok 't brought the service down' down a
+
+printf 'not a program\n' > "$S/.s6-svscan/SIGINT" ; chmod 755 "$S/.s6-svscan/SIGINT"
+start_svscan ; wait_for 50 up a
+kill -INT "$svscan" ; svscan_exit
+is "$rc" 0 'SIGINT with a script that cannot be executed: default t, exit 0'
+ok 'with the exec error' grep -q 'unable to spawn .s6-svscan/SIGINT: Exec format error' "$T/svscan.err"
 
 rm "$S/.s6-svscan/SIGTERM"
 start_svscan ; wait_for 50 up a
