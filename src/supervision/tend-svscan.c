@@ -150,9 +150,9 @@ static void crash (char const *what)
 
  /* Spawning: fork and exec, and we do not wait for the exec. With
     posix_spawn (vfork) each start waited for the child's exec, then for a
-    CPU behind the supervisors already started: on 2 CPUs under load that
-    loop was most of a tree's start-up, and it was 15 to 40% slower than
-    with fork (doc/benchmarks.md, "Start-up and shutdown, profiled"). A
+    CPU behind the supervisors already started: on 2 CPUs that loop was
+    most of a tree's start-up, and 100 services came up 15 to 50% later
+    than with fork (doc/benchmarks.md, "Start-up and shutdown, profiled"). A
     failed exec is reported by the child, which exits 111: a supervisor
     is then started again 1 second later, as after any death. Only a
     SIG<NAME> script is waited for (what == 0), through a close-on-exec
