@@ -34,12 +34,26 @@ bench_setup() {
     # to us and can be cleaned up by PID.
     if [ -z "${BENCH_SUBREAPED:-}" ]; then
         BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/svb.XXXXXX") || die "mktemp"
+        # The scan directories: on tmpfs, where supervision trees live in
+        # practice (/run), unless BENCH_TREEDIR names a place (BENCH_TREEDIR=/tmp
+        # measures a disk-backed tree: doc/benchmarks.md).
+        if [ -z "${BENCH_TREEDIR:-}" ]; then
+            BENCH_TREEDIR=$BENCH_TMP
+            if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+                BENCH_TREEDIR=$(mktemp -d /dev/shm/svb-trees.XXXXXX) || die "mktemp"
+                printf '#!/bin/sh\nexit 0\n' > "$BENCH_TREEDIR/x" && chmod +x "$BENCH_TREEDIR/x"
+                "$BENCH_TREEDIR/x" 2>/dev/null || { rm -rf "$BENCH_TREEDIR"; BENCH_TREEDIR=$BENCH_TMP; }
+                rm -f "$BENCH_TREEDIR/x"
+            fi
+        else
+            BENCH_TREEDIR=$(mktemp -d "$BENCH_TREEDIR/svb-trees.XXXXXX") || die "mktemp"
+        fi
         BT=$BENCH_TMP/bt
         gcc -O2 -Wall -o "$BT" "$BENCH_ROOT/helpers/bt.c" || die "cannot build helpers/bt.c"
         if [ -z "${BENCH_OUT:-}" ]; then
             BENCH_OUT=$(mktemp -d "${TMPDIR:-/tmp}/svbench-results.XXXXXX")
         fi
-        export BENCH_TMP BT BENCH_OUT BENCH_SUBREAPED=1
+        export BENCH_TMP BENCH_TREEDIR BT BENCH_OUT BENCH_SUBREAPED=1
         exec "$BT" subreaper bash "$BENCH_SCRIPT" "$@"
     fi
     unset BENCH_SUBREAPED
@@ -94,7 +108,7 @@ bench_cleanup() {
     done
     kill_tree_of $$
     wait 2>/dev/null
-    if [ -z "${BENCH_KEEP_TMP:-}" ]; then rm -rf "$BENCH_TMP"; fi
+    if [ -z "${BENCH_KEEP_TMP:-}" ]; then rm -rf "$BENCH_TMP"; [ "$BENCH_TREEDIR" = "$BENCH_TMP" ] || rm -rf "$BENCH_TREEDIR"; fi
     return $rc
 }
 
@@ -205,7 +219,7 @@ bench_write_sh() { printf '#!/bin/sh\n%s\n' "$2" >"$1"; chmod +x "$1"; }
 # a file descriptor stored in TREE_FD[TREE] so writers never block.
 declare -A TREE_FD
 tree_new() {
-    TREE=$(mktemp -d "$BENCH_TMP/$1.XXXX")
+    TREE=$(mktemp -d "$BENCH_TREEDIR/$1.XXXX")
     SCAN=$TREE/scan
     FIFO=$TREE/fifo
     mkdir -p "$SCAN" "$TREE/logs"
