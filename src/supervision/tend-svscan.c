@@ -34,7 +34,10 @@
 #include <tend/svdir.h>
 #include <tend/svstatus.h>
 
-#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ -R ignore|terminate|adopt ] [ -K killtimeout ] [ -k pid ] [ scandir ]"
+#include "supervise.h"
+#include "inimage.h"
+
+#define USAGE "tend-svscan [ -c max ] [ -t rescan ] [ -d notif ] [ -X consoleholder ] [ -T stoptimeout ] [ -R ignore|terminate|adopt ] [ -K killtimeout ] [ -k pid ] [ -x ] [ scandir ]"
 #define dieusage() strerr_dieusage(100, USAGE)
 
 #define MAX_MIN 2
@@ -148,24 +151,43 @@ static void crash (char const *what)
   exec_ctlprog(TEND_SVSCAN_CTLDIR "/crash", 111) ;
 }
 
- /* Spawning: fork and exec, and we do not wait for the exec. With
+ /* Spawning: fork, and we do not wait for the child's exec. With
     posix_spawn (vfork) each start waited for the child's exec, then for a
     CPU behind the supervisors already started: on 2 CPUs that loop was
     most of a tree's start-up, and 100 services came up 15 to 50% later
     than with fork (doc/benchmarks.md, "Start-up and shutdown, profiled"). A
     failed exec is reported by the child, which exits 111: a supervisor
     is then started again 1 second later, as after any death. Only a
-    SIG<NAME> script is waited for (what == 0), through a close-on-exec
+    SIG<NAME> script is waited for (sup == 0), through a close-on-exec
     pipe, since its failure means the default action. to: the
     descriptors for 0, 1 and 2 (-1: inherited), or 0. Nothing is
-    allocated. */
+    allocated.
+    A supervisor is not even exec'd where the kernel lets the child look
+    as if it had been (inimage.h): it runs supervise_main() from our own
+    image, which saves the exec of tend-supervise, a third of what a
+    supervisor costs to start. Wherever that fails, it execs. */
 
-static int spawn (pid_t *pid, char const *path, char const *const *argv, int const *to, char const *what, char const *const *envp)
+static int inimage = 0 ;  /* 1: supervisors run from our image */
+
+
+static void supervise_here (char const *dir)
+{
+  size_t n = strlen(dir) + 1 ;
+  char title[sizeof("tend-supervise") + NAME_MAX + 5] ;
+  memcpy(title, "tend-supervise", sizeof("tend-supervise")) ;
+  memcpy(title + sizeof("tend-supervise"), dir, n) ;
+  if (!inimage_become(title, sizeof("tend-supervise") + n)) return ;
+  selfpipe_finish() ;  /* its descriptor is closed: this resets its state */
+  environ = (char **)supenv ;
+  _exit(supervise_main(title + sizeof("tend-supervise"))) ;
+}
+
+static int spawn (pid_t *pid, char const *path, char const *const *argv, int const *to, char const *sup, char const *const *envp)
 {
   int p[2] = { -1, -1 } ;
   int e = 0 ;
   pid_t child ;
-  if (!what && pipe2(p, O_CLOEXEC) == -1) return 0 ;
+  if (!sup && pipe2(p, O_CLOEXEC) == -1) return 0 ;
   child = fork() ;
   if (!child)
   {
@@ -175,14 +197,15 @@ static int spawn (pid_t *pid, char const *path, char const *const *argv, int con
       if (to[i] >= 0 && dup2(to[i], i) == -1) goto err ;  /* sources are >= 3: fd_sanitize */
     sigemptyset(&empty) ;
     sigprocmask(SIG_SETMASK, &empty, 0) ;
+    if (sup && inimage) supervise_here(argv[1]) ;
     execve(path, (char *const *)argv, (char *const *)envp) ;
    err:
     e = errno ;
-    if (what) strerr_warnwusys("spawn ", path, " for ", what, " - retrying in 1 second") ;
+    if (sup) strerr_warnwusys("spawn ", path, " for ", sup, " - retrying in 1 second") ;
     else fd_write(p[1], (char const *)&e, sizeof(e)) ;
     _exit(111) ;
   }
-  if (!what)
+  if (!sup)
   {
     if (child == -1) e = errno ;
     fd_close(p[1]) ;
@@ -901,13 +924,15 @@ int main (int argc, char const *const *argv)
 {
   iopause_fd x[2] = { { .events = IOPAUSE_READ }, { .events = IOPAUSE_READ } } ;
   int notif = -1 ;
+  int execsup = 0 ;
   PROG = "tend-svscan" ;
   {
     subgetopt l = SUBGETOPT_ZERO ;
     unsigned int u ;
     int opt ;
-    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:R:K:k:", &l)) != -1) switch (opt)
+    while ((opt = subgetopt_r(argc, argv, "c:t:d:X:T:R:K:k:x", &l)) != -1) switch (opt)
     {
+      case 'x' : execsup = 1 ; break ;
       case 'R' :
         if (!strcmp(l.arg, "ignore")) policy = P_IGNORE ;
         else if (!strcmp(l.arg, "terminate")) policy = P_TERMINATE ;
@@ -946,6 +971,7 @@ int main (int argc, char const *const *argv)
   if (notif >= 0 && coe(notif) == -1) strerr_diefusys(111, "coe notification fd") ;
   if (consolefd >= 0 && coe(consolefd) == -1) strerr_diefusys(111, "coe console holder fd") ;
   find_supervise() ;
+  inimage = !execsup && inimage_init() ;
   supenv = (char const *const *)environ ;
   if (policy) setup_reparent() ;
 
