@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <sys/syscall.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -990,9 +991,19 @@ int main (int argc, char const *const *argv)
   }
 
   /* Slots are initialised when first used (below svn only), so the
-     pages of a large -c that are never used are never touched. */
-  svcs = alloc(svmax * sizeof(svc_t)) ;
-  if (!svcs) strerr_diefusys(111, "allocate the service table") ;
+     pages of a large -c that are never used are never touched. The
+     table is a mapping of its own that children do not inherit: no
+     child uses it, and a supervisor forked from us would otherwise keep
+     a private copy of every page of it we wrote since the fork before. */
+  {
+    size_t len = svmax * sizeof(svc_t) ;
+    void *table = mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    if (table == MAP_FAILED) strerr_diefusys(111, "allocate the service table") ;
+#ifdef MADV_DONTFORK
+    madvise(table, len, MADV_DONTFORK) ;  /* if refused, it only costs memory */
+#endif
+    svcs = table ;
+  }
 
   {
     sigset_t set ;
