@@ -4,7 +4,7 @@
 # side, with-contenv, essential services, exit 115, cont-finish.d.
 . "${0%/*}/../lib.sh"
 . "${0%/*}/lib-overlay.sh"
-ovl_setup 29
+ovl_setup 30
 
 ovl_file /etc/cont-init.d/20-second 755 <<'EOS'
 #!/bin/sh
@@ -67,6 +67,8 @@ ok 'with-contenv gives a run script the container environment' ct wait-log --tim
 ok 'without it a service has a clean environment' ct wait-log --timeout 10 "$id" 'b sees FOO=unset'
 ct exec "$id" ls -l /run/tend/service/ > "$T/o" 2>&1
 ok 'services are copies in the runtime directory, linked into the scan directory' grep -q 'a -> ../services/a' "$T/o"
+ct exec "$id" sh -c 'for p in /proc/[0-9]* ; do test "$(tr "\0" " " < $p/cmdline)" = "tend-supervise a " && readlink $p/exe ; done' > "$T/o" 2>&1
+ok "in the container, supervisors run from tend-svscan's image ($(cat "$T/o"))" grep -q 'tend-svscan$' "$T/o"
 ct stop -t 10 "$id" >/dev/null 2>&1
 is "$(ct wait "$id")" 143 'stopped'
 rm -rf "$IMG/etc/service" "$IMG/etc/services.d"
