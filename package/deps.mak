@@ -12,7 +12,7 @@ src/libtend/tend_control_write.o: src/libtend/tend_control_write.c src/include/t
 src/libtend/tend_deathtally_pack.o: src/libtend/tend_deathtally_pack.c src/include/tend/svstatus.h
 src/libtend/tend_envdir_read.o: src/libtend/tend_envdir_read.c src/include/tend/envdir.h
 src/libtend/tend_event_mkdir.o: src/libtend/tend_event_mkdir.c src/include/tend/event.h
-src/libtend/tend_event_notify.o: src/libtend/tend_event_notify.c src/include/tend/event.h
+src/libtend/tend_event_notify.o: src/libtend/tend_event_notify.c src/include/tend/dirent64.h src/include/tend/event.h
 src/libtend/tend_event_subscribe.o: src/libtend/tend_event_subscribe.c src/include/tend/event.h
 src/libtend/tend_event_unsubscribe.o: src/libtend/tend_event_unsubscribe.c src/include/tend/event.h
 src/libtend/tend_event_wait_g.o: src/libtend/tend_event_wait_g.c src/include/tend/event.h
@@ -44,13 +44,13 @@ src/overlay/tend-cmdwait.o: src/overlay/tend-cmdwait.c src/include/tend/svdir.h 
 src/overlay/tend-fixattrs.o: src/overlay/tend-fixattrs.c src/include/tend/account.h
 src/overlay/tend-import.o: src/overlay/tend-import.c
 src/overlay/tend-overlay.o: src/overlay/tend-overlay.c src/include/tend/control.h src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h src/include/tend/svlisten.h
-src/supervision/inimage.o: src/supervision/inimage.c src/supervision/inimage.h
+src/supervision/inimage.o: src/supervision/inimage.c src/include/tend/dirent64.h src/supervision/inimage.h
 src/supervision/supervise.o: src/supervision/supervise.c src/include/tend/svdir.h src/include/tend/svstatus.h src/include/tend/event.h src/supervision/supervise.h
 src/supervision/tend-notifyoncheck.o: src/supervision/tend-notifyoncheck.c src/include/tend/svdir.h src/include/tend/event.h
 src/supervision/tend-supervise.o: src/supervision/tend-supervise.c src/supervision/supervise.h
 src/supervision/tend-svc.o: src/supervision/tend-svc.c src/include/tend/control.h src/include/tend/svdir.h src/include/tend/svlisten.h
 src/supervision/tend-svok.o: src/supervision/tend-svok.c src/include/tend/svdir.h
-src/supervision/tend-svscan.o: src/supervision/tend-svscan.c src/include/tend/svdir.h src/include/tend/svstatus.h src/supervision/supervise.h src/supervision/inimage.h
+src/supervision/tend-svscan.o: src/supervision/tend-svscan.c src/include/tend/dirent64.h src/include/tend/svdir.h src/include/tend/svstatus.h src/supervision/supervise.h src/supervision/inimage.h
 src/supervision/tend-svscanctl.o: src/supervision/tend-svscanctl.c src/include/tend/control.h src/include/tend/svdir.h
 src/supervision/tend-svstat.o: src/supervision/tend-svstat.c src/include/tend/svdir.h src/include/tend/svstatus.h
 src/supervision/tend-svwait.o: src/supervision/tend-svwait.c src/include/tend/svlisten.h

@@ -9,19 +9,8 @@
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
 
+#include <tend/dirent64.h>
 #include <tend/event.h>
-
- /* getdents64 straight into a stack buffer, because opendir() allocates
-    and a daemon must not allocate per event. The record layout is the
-    kernel's linux_dirent64. */
-struct dirent64_s
-{
-  unsigned long long d_ino ;
-  long long d_off ;
-  unsigned short d_reclen ;
-  unsigned char d_type ;
-  char d_name[] ;
-} ;
 
 static int notify_one (int dirfd, char const *name, char const *s, size_t n)
 {
@@ -51,7 +40,7 @@ int tend_event_notify (int dirfd, char const *s, size_t n)
     if (!r) break ;
     while (i < r)
     {
-      struct dirent64_s const *d = (struct dirent64_s const *)(buf + i) ;
+      tend_dirent64_t const *d = (tend_dirent64_t const *)(buf + i) ;
       i += d->d_reclen ;
       if (!strncmp(d->d_name, TEND_EVENT_FIFOPREFIX, sizeof(TEND_EVENT_FIFOPREFIX) - 1))
         count += notify_one(dirfd, d->d_name, s, n) ;

@@ -18,6 +18,8 @@
 #include <skalibs/types.h>
 #include <skalibs/djbunix.h>
 
+#include <tend/dirent64.h>
+
 #include "inimage.h"
 
 #if defined(PR_SET_MM_MAP) && defined(SYS_close_range) && defined(SYS_getdents64)
@@ -81,12 +83,10 @@ static int keep_read (void)
     if (r <= 0) { fd_close(dfd) ; return !r ; }
     while (j < r)
     {
-      unsigned short reclen ;
-      char const *name = d.buf + j + 19 ;  /* struct linux_dirent64: d_name */
+      tend_dirent64_t const *e = (tend_dirent64_t const *)(d.buf + j) ;
       unsigned int fd ;
-      memcpy(&reclen, d.buf + j + 16, sizeof(reclen)) ;
-      j += reclen ;
-      if (!uint0_scan(name, &fd) || fd < 3 || (int)fd == dfd) continue ;
+      j += e->d_reclen ;
+      if (!uint0_scan(e->d_name, &fd) || fd < 3 || (int)fd == dfd) continue ;
       {
         int flags = fcntl((int)fd, F_GETFD) ;
         if (flags == -1 || flags & FD_CLOEXEC) continue ;

@@ -298,7 +298,9 @@ static void retry (unsigned int secs)
   tain_addsec_g(&restart_at, secs) ;
 }
 
-static void trystart (void)
+ /* Spawns ./run. Returns its pid, or 0 when it could not, having said
+    why and armed the retry. */
+static pid_t launch (void)
 {
   char const *argv[3] = { "run", svdir, 0 } ;
   unsigned int nnum, lnum ;
@@ -314,7 +316,7 @@ static void trystart (void)
   {
     strerr_warnw("notification-fd and lock-fd are the same - not starting, retrying in 10 seconds") ;
     retry(SPAWN_RETRY_SECS) ;
-    return ;
+    return 0 ;
   }
   if (hasl)
   {
@@ -323,13 +325,13 @@ static void trystart (void)
     {
       strerr_warnw("a previous instance of the service still holds " TEND_SUPERVISE_SERVICELOCK " - retrying in 1 second") ;
       retry(LOCK_RETRY_SECS) ;
-      return ;
+      return 0 ;
     }
     if (lfd == -1)
     {
       strerr_warnwusys("lock " TEND_SUPERVISE_SERVICELOCK " - retrying in 10 seconds") ;
       retry(SPAWN_RETRY_SECS) ;
-      return ;
+      return 0 ;
     }
   }
   if (hasn && pipecoe(p) == -1)
@@ -337,7 +339,7 @@ static void trystart (void)
     strerr_warnwusys("create the notification pipe - retrying in 10 seconds") ;
     if (lfd >= 0) fd_close(lfd) ;
     retry(SPAWN_RETRY_SECS) ;
-    return ;
+    return 0 ;
   }
   pid = spawn("./run", argv, (char const *const *)environ, p[1], hasn ? (int)nnum : -1, lfd, hasl ? (int)lnum : -1, &err) ;
   if (lfd >= 0) fd_close(lfd) ;  /* the child's copy keeps the lock */
@@ -352,7 +354,7 @@ static void trystart (void)
       strerr_warnwusys("spawn ./run - retrying in 10 seconds") ;
     }
     retry(SPAWN_RETRY_SECS) ;
-    return ;
+    return 0 ;
   }
   notifyfd = p[0] ;
   if (notifyfd >= 0 && ndelay_on(notifyfd) == -1)
@@ -361,6 +363,12 @@ static void trystart (void)
     fd_close(notifyfd) ;
     notifyfd = -1 ;
   }
+  return pid ;
+}
+
+ /* run was spawned as pid: the service is up. */
+static void started (pid_t pid)
+{
   tain_now_g() ;
   lastspawn = STAMP ;
   state = UP ;
@@ -371,6 +379,12 @@ static void trystart (void)
   tain_wallclock_read(&st.stamp) ;
   announce() ;
   event("u") ;
+}
+
+static void trystart (void)
+{
+  pid_t pid = launch() ;
+  if (pid) started(pid) ;
 }
 
  /* A run that dies young is a failure worth a line: its next start waits. */
@@ -391,23 +405,34 @@ static void throttled (void)
   }
 }
 
-static void setdown (char const *ev)
+static void godown (void)
 {
   state = DOWN ;
   st.pid = 0 ;
   st.flags &= ~TEND_SVSTATUS_FINISHING ;
   st.flags |= TEND_SVSTATUS_READY ;
   tain_wallclock_read(&st.readystamp) ;
+}
+
+ /* The throttle: one start per second at most, counted from the last
+    spawn, so a service that ran for over a second restarts at once.
+    Returns 1 if the service is to start again now. */
+static int restart_now (void)
+{
+  if (exitpending) return 0 ;
+  tain_now_g() ;
+  tain_addsec(&restart_at, &lastspawn, 1) ;
+  return st.flags & TEND_SVSTATUS_WANTUP && !tain_future(&restart_at) ;
+}
+
+static void setdown (char const *ev)
+{
+  godown() ;
   announce() ;
   event(ev) ;
   if (exitpending) { cont = 0 ; return ; }
- /* The throttle: one start per second at most, counted from the last
-    spawn, so a service that ran for over a second restarts at once. */
-  tain_now_g() ;
-  tain_addsec(&restart_at, &lastspawn, 1) ;
-  if (!(st.flags & TEND_SVSTATUS_WANTUP)) return ;
-  if (tain_future(&restart_at)) throttled() ;
-  else trystart() ;
+  if (restart_now()) trystart() ;
+  else if (st.flags & TEND_SVSTATUS_WANTUP) throttled() ;
 }
 
 
@@ -595,6 +620,20 @@ static void up_term (void)
   up_d() ;
 }
 
+ /* run died, there is no finish, and it is to start again at once: it
+    does, and the paperwork of the death (death_tally, the events d and D)
+    comes after the spawn, not before: the restart waits for no file. The
+    status goes from up to up, the events come in their usual order. */
+static void restart (void)
+{
+  pid_t pid = launch() ;
+  tally(evwstat) ;
+  godown() ;
+  event("dD") ;
+  if (pid) started(pid) ;
+  else announce() ;
+}
+
 static void up_died (void)
 {
   char fmt0[UINT_FMT] ;
@@ -609,13 +648,18 @@ static void up_died (void)
   dying = 0 ;
   terminating = 0 ;
   if (notifyfd >= 0) { fd_close(notifyfd) ; notifyfd = -1 ; }
-  tally(evwstat) ;
   if (access("finish", F_OK) == -1)
   {
     if (errno != ENOENT) strerr_warnwusys("access ./finish") ;
-    setdown("dD") ;
+    if (restart_now()) restart() ;
+    else
+    {
+      tally(evwstat) ;
+      setdown("dD") ;
+    }
     return ;
   }
+  tally(evwstat) ;
   fmt0[uint_fmt(fmt0, WIFSIGNALED(evwstat) ? 256 : WEXITSTATUS(evwstat))] = 0 ;
   fmt1[uint_fmt(fmt1, WTERMSIG(evwstat))] = 0 ;
   pid = spawn("./finish", argv, (char const *const *)environ, -1, -1, -1, -1, &err) ;

@@ -32,6 +32,7 @@
 #include <skalibs/alloc.h>
 
 #include <tend/config.h>
+#include <tend/dirent64.h>
 #include <tend/svdir.h>
 #include <tend/svstatus.h>
 
@@ -534,15 +535,6 @@ static void kill_inactive (int logsig)
  /* Scanning. The directory is read with getdents64 into a static buffer:
     opendir() would allocate. */
 
-struct linux_dirent64_s
-{
-  uint64_t d_ino ;
-  int64_t d_off ;
-  unsigned short d_reclen ;
-  unsigned char d_type ;
-  char d_name[] ;
-} ;
-
 static union { char buf[2048] ; uint64_t align ; } dents ;  /* resident once touched: small */
 
 static void scan_retry (void)
@@ -647,7 +639,7 @@ static void scan (void)
     }
     while (j < r)
     {
-      struct linux_dirent64_s const *d = (struct linux_dirent64_s const *)(dents.buf + j) ;
+      tend_dirent64_t const *d = (tend_dirent64_t const *)(dents.buf + j) ;
       consider(d->d_name) ;
       j += d->d_reclen ;
     }
