@@ -16,12 +16,15 @@ if ! test -x "$scanner" || ! test -x "${TEST_BINDIR:-$TOP}/tend-log" ; then
   for i in 1 2 3 4 5 6 ; do skip 'tend-svscan or tend-log not built' ; done ; finish
 fi
 # the producers take about 60 s (a 0.3 s pause every 1000 lines): the 50
-# stops of about 1.1 s each happen while lines flow
+# stops of about 1.1 s each happen while lines flow. The last 1000 lines
+# wait until the stops are done (bounded: 300 s), so that a slow machine
+# still makes all of them before the producers finish.
 for s in web api ; do
   mkdir -p "$T/scan/$s/log"
   cat > "$T/scan/$s/run" <<EOR
 #!/bin/sh
-i=1 ; while test \$i -le $N ; do echo "\$i xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" ; case \$i in *000) sleep 0.3 ;; esac ; i=\$((i + 1)) ; done
+hold () { j=0 ; while ! test -e "$T/stops-done" && test \$j -lt 3000 ; do sleep 0.1 ; j=\$((j + 1)) ; done ; }
+i=1 ; while test \$i -le $N ; do test \$i -eq $((N - 999)) && hold ; echo "\$i xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" ; case \$i in *000) sleep 0.3 ;; esac ; i=\$((i + 1)) ; done
 exec sleep 1000
 EOR
   cat > "$T/scan/$s/log/run" <<EOR
@@ -42,7 +45,7 @@ logger () {
 kw=0 kt=0
 while test $kw -lt $K || test $kt -lt $K ; do
   arrived web && arrived api && break
-  wait_for 50 logger web > /dev/null && wait_for 50 logger api > /dev/null || break
+  wait_for 150 logger web > /dev/null && wait_for 150 logger api > /dev/null || break
   sleep 1.1
   if test $kw -lt $K && ! arrived web ; then
     p=$(logger web) && { rm -f "$T/web.pid" ; kill -KILL "$p" ; kw=$((kw + 1)) ; }
@@ -51,6 +54,7 @@ while test $kw -lt $K || test $kt -lt $K ; do
     p=$(logger api) && { rm -f "$T/api.pid" ; kill -TERM "$p" ; kt=$((kt + 1)) ; }
   fi
 done
+: > "$T/stops-done"
 diag "SIGKILLs: $kw, SIGTERMs: $kt"
 ok 'every line arrived (SIGKILL)' wait_for 300 arrived web
 ok 'every line arrived (SIGTERM)' wait_for 300 arrived api
