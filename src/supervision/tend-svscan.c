@@ -82,7 +82,6 @@ static unsigned int nsup = 0 ;   /* supervisors alive */
 static unsigned int npend = 0 ;  /* supervisor starts due */
 
 static char const *supervise = TEND_BINPREFIX "tend-supervise" ;
-static char supervisebuf[PATH_MAX] ;
 static int lockfd = -1 ;
 static int consolefd = -1 ;
 
@@ -109,7 +108,7 @@ struct orphan_s
   enum orphan_e what ;
   tain kill_at ;  /* O_TERM: SIGKILL then */
 } ;
-static orphan_t orphans[ORPHANS_MAX] ;
+static orphan_t *orphans ;  /* ORPHANS_MAX of them, in the private area */
 static unsigned int norph = 0 ;
 static unsigned int ntracked = 0 ;  /* O_TERM and O_ADOPT: waited for at shutdown */
 static enum policy_e policy = P_IGNORE ;
@@ -535,7 +534,8 @@ static void kill_inactive (int logsig)
  /* Scanning. The directory is read with getdents64 into a static buffer:
     opendir() would allocate. */
 
-static union { char buf[2048] ; uint64_t align ; } dents ;  /* resident once touched: small */
+typedef union { char buf[2048] ; uint64_t align ; } dents_t ;
+static dents_t *dents ;  /* in the private area */
 
 static void scan_retry (void)
 {
@@ -627,7 +627,7 @@ static void scan (void)
   for (; i < svn ; i++) svcs[i].flags &= ~F_SEEN ;
   for (;;)
   {
-    long r = syscall(SYS_getdents64, fd, dents.buf, sizeof(dents.buf)) ;
+    long r = syscall(SYS_getdents64, fd, dents->buf, sizeof(dents->buf)) ;
     long j = 0 ;
     if (!r) break ;
     if (r < 0)
@@ -639,7 +639,7 @@ static void scan (void)
     }
     while (j < r)
     {
-      tend_dirent64_t const *d = (tend_dirent64_t const *)(dents.buf + j) ;
+      tend_dirent64_t const *d = (tend_dirent64_t const *)(dents->buf + j) ;
       consider(d->d_name) ;
       j += d->d_reclen ;
     }
@@ -848,16 +848,23 @@ static void setup_reparent (void)
  /* tend-supervise sits next to our own executable; else the build-time path. */
 static void find_supervise (void)
 {
-  ssize_t r = readlink("/proc/self/exe", supervisebuf, sizeof(supervisebuf)) ;
-  if (r > 0 && (size_t)r < sizeof(supervisebuf) - sizeof("tend-supervise"))
+  char buf[PATH_MAX] ;
+  ssize_t r = readlink("/proc/self/exe", buf, sizeof(buf)) ;
+  if (r > 0 && (size_t)r < sizeof(buf) - sizeof("tend-supervise"))
   {
     char *slash ;
-    supervisebuf[r] = 0 ;
-    slash = strrchr(supervisebuf, '/') ;
+    buf[r] = 0 ;
+    slash = strrchr(buf, '/') ;
     if (slash)
     {
+      size_t len = slash + 1 - buf + sizeof("tend-supervise") ;
+      char *path ;
       memcpy(slash + 1, "tend-supervise", sizeof("tend-supervise")) ;
-      if (access(supervisebuf, X_OK) == 0) supervise = supervisebuf ;
+      if (access(buf, X_OK) == -1) return ;
+      path = alloc(len) ;  /* not a PATH_MAX array in our data: see private_area() */
+      if (!path) return ;
+      memcpy(path, buf, len) ;
+      supervise = path ;
     }
   }
 }
@@ -913,6 +920,27 @@ static void handle_timers (void)
     }
 }
 
+ /* What only we use, never a forked supervisor: the service table, the
+    orphans, the scan buffer. They live in a mapping of their own that
+    children do not inherit (MADV_DONTFORK): a supervisor forked from us
+    would otherwise keep a private copy of every page of them we wrote
+    since the fork before, and big arrays among our globals would put the
+    supervisor's own globals on pages of their own. Slots are initialised
+    when first used (below svn only), so the pages of a large -c that are
+    never used are never touched. */
+static void private_area (void)
+{
+  size_t len = sizeof(dents_t) + ORPHANS_MAX * sizeof(orphan_t) + svmax * sizeof(svc_t) ;
+  char *area = mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+  if (area == MAP_FAILED) strerr_diefusys(111, "allocate the service table") ;
+#ifdef MADV_DONTFORK
+  madvise(area, len, MADV_DONTFORK) ;  /* if refused, it only costs memory */
+#endif
+  dents = (dents_t *)area ;
+  orphans = (orphan_t *)(area + sizeof(dents_t)) ;
+  svcs = (svc_t *)(area + sizeof(dents_t) + ORPHANS_MAX * sizeof(orphan_t)) ;
+}
+
 int main (int argc, char const *const *argv)
 {
   iopause_fd x[2] = { { .events = IOPAUSE_READ }, { .events = IOPAUSE_READ } } ;
@@ -963,6 +991,7 @@ int main (int argc, char const *const *argv)
   if (!fd_sanitize()) strerr_diefusys(111, "sanitize standard fds") ;
   if (notif >= 0 && coe(notif) == -1) strerr_diefusys(111, "coe notification fd") ;
   if (consolefd >= 0 && coe(consolefd) == -1) strerr_diefusys(111, "coe console holder fd") ;
+  private_area() ;
   find_supervise() ;
   inimage = !execsup && inimage_init() ;
   supenv = (char const *const *)environ ;
@@ -982,20 +1011,6 @@ int main (int argc, char const *const *argv)
     }
   }
 
-  /* Slots are initialised when first used (below svn only), so the
-     pages of a large -c that are never used are never touched. The
-     table is a mapping of its own that children do not inherit: no
-     child uses it, and a supervisor forked from us would otherwise keep
-     a private copy of every page of it we wrote since the fork before. */
-  {
-    size_t len = svmax * sizeof(svc_t) ;
-    void *table = mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
-    if (table == MAP_FAILED) strerr_diefusys(111, "allocate the service table") ;
-#ifdef MADV_DONTFORK
-    madvise(table, len, MADV_DONTFORK) ;  /* if refused, it only costs memory */
-#endif
-    svcs = table ;
-  }
 
   {
     sigset_t set ;
